@@ -1,0 +1,133 @@
+package dev.emotionmonitor.common.problem;
+
+import java.util.Map;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		classes = ProblemResponsesTest.ProblemTestApplication.class)
+@AutoConfigureWebTestClient
+class ProblemResponsesTest {
+
+	@Autowired
+	WebTestClient client;
+
+	@Test
+	void unknownPathIsProblemJson() {
+		client.get()
+			.uri("/no/such/thing")
+			.exchange()
+			.expectStatus()
+			.isNotFound()
+			.expectHeader()
+			.contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo(404)
+			.jsonPath("$.instance")
+			.isEqualTo("/no/such/thing");
+	}
+
+	@Test
+	void malformedJsonSaysWhatIsWrong() {
+		client.post()
+			.uri("/echo")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"text\": ")
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectHeader()
+			.contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.detail")
+			.value(detail -> org.assertj.core.api.Assertions.assertThat((String) detail).contains("JSON"));
+	}
+
+	@Test
+	void validationFailureNamesTheField() {
+		client.post()
+			.uri("/echo")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("text", " "))
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectHeader()
+			.contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.detail")
+			.value(detail -> org.assertj.core.api.Assertions.assertThat((String) detail).startsWith("text "));
+	}
+
+	@Test
+	void thrownProblemKeepsItsStatusAndDetail() {
+		client.get()
+			.uri("/conflict")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(409)
+			.expectHeader()
+			.contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.detail")
+			.isEqualTo("dataset demo is being imported")
+			.jsonPath("$.record")
+			.isEqualTo(17);
+	}
+
+	@Test
+	void unexpectedErrorHidesInternals() {
+		client.get()
+			.uri("/boom")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(500)
+			.expectHeader()
+			.contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.detail")
+			.value(detail -> org.assertj.core.api.Assertions.assertThat((String) detail).doesNotContain("secret"));
+	}
+
+	@SpringBootApplication
+	static class ProblemTestApplication {
+
+		@RestController
+		static class ProblemTestController {
+
+			record Echo(@NotBlank String text) {
+			}
+
+			@PostMapping("/echo")
+			Mono<Echo> echo(@Valid @RequestBody Echo echo) {
+				return Mono.just(echo);
+			}
+
+			@GetMapping("/conflict")
+			Mono<String> conflict() {
+				throw Problems.of(org.springframework.http.HttpStatus.CONFLICT, "dataset demo is being imported",
+						Map.of("record", 17));
+			}
+
+			@GetMapping("/boom")
+			Mono<String> boom() {
+				return Mono.error(new IllegalStateException("secret internals"));
+			}
+		}
+	}
+}

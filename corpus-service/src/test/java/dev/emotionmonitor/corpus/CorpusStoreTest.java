@@ -1,0 +1,10 @@
+package dev.emotionmonitor.corpus;
+
+import dev.emotionmonitor.common.test.ServiceStoreContract;
+
+class CorpusStoreTest extends ServiceStoreContract {
+
+	CorpusStoreTest() {
+		super(CorpusServiceApplication.class, "corpus");
+	}
+}

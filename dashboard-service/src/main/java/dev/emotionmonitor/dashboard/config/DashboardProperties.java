@@ -1,0 +1,15 @@
+package dev.emotionmonitor.dashboard.config;
+
+import java.net.URI;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Every setting of the dashboard-service; each default works on localhost and each can be overridden from the environment.
+ *
+ * @param gatewayUrl base URL of the gateway, through which this service calls the others ({@code GATEWAY_URL})
+ */
+@ConfigurationProperties("emotion.dashboard")
+public record DashboardProperties(@DefaultValue("http://localhost:8080") URI gatewayUrl) {
+}
