@@ -25,8 +25,8 @@ class BackendHealth {
 
 	@Bean
 	CompositeReactiveHealthContributor backends(EmotionGatewayProperties properties,
-			StaticDiscoveryClient discovery, WebClient.Builder webClients) {
-		WebClient client = webClients.build();
+			StaticDiscoveryClient discovery) {
+		WebClient client = WebClient.create();
 		Function<String, ReactiveHealthIndicator> indicator = backend -> () -> discovery.getInstances(backend)
 			.flatMap(instance -> probe(client, instance, properties))
 			.collectMap(Map.Entry::getKey, Map.Entry::getValue, LinkedHashMap::new)
