@@ -1,0 +1,21 @@
+package dev.emotionmonitor.dashboard.bucket;
+
+import java.time.LocalDate;
+
+/**
+ * One pre-aggregated bucket: a period of one grain in one zone, for one channel (or {@link #ALL} channels) and one
+ * member (or {@link #ALL} members of it, the team bucket).
+ */
+public record BucketKey(String zone, Grain grain, LocalDate period, String channel, String memberId) {
+
+	public static final String ALL = "*";
+
+	public boolean team() {
+		return ALL.equals(this.memberId);
+	}
+
+	public String id() {
+		return this.zone + "|" + this.grain.id() + "|" + this.period + "|" + MemberKeys.encode(this.channel) + "|"
+				+ MemberKeys.encode(this.memberId);
+	}
+}

@@ -1,0 +1,36 @@
+package dev.emotionmonitor.dashboard.observation;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+import dev.emotionmonitor.dashboard.bucket.MemberKeys;
+import dev.emotionmonitor.dashboard.bucket.ObservationFacts;
+
+/** One classified message (or one section of it), keyed by source + message id + section. */
+@Document(Observation.COLLECTION)
+public record Observation(@Id String id, String source, String messageId, String section, String memberId,
+		String memberName, String channel, Instant at, Map<String, Double> scores, String label, String modelVersion,
+		Instant receivedAt) {
+
+	public static final String COLLECTION = "observations";
+
+	static String idOf(String source, String messageId, String section) {
+		return MemberKeys.encode(source) + "|" + MemberKeys.encode(messageId) + "|" + MemberKeys.encode(section);
+	}
+
+	public ObservationFacts facts() {
+		return new ObservationFacts(this.memberId, this.memberName, this.channel, this.at, this.scores, this.label);
+	}
+
+	/** Same content, whenever it was received. */
+	boolean sameAs(Observation other) {
+		return Objects.equals(this.memberId, other.memberId) && Objects.equals(this.memberName, other.memberName)
+				&& Objects.equals(this.channel, other.channel) && Objects.equals(this.at, other.at)
+				&& Objects.equals(this.scores, other.scores) && Objects.equals(this.label, other.label)
+				&& Objects.equals(this.modelVersion, other.modelVersion);
+	}
+}

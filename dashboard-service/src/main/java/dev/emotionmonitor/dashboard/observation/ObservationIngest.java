@@ -1,0 +1,122 @@
+package dev.emotionmonitor.dashboard.observation;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.data.mongodb.core.BulkOperations.BulkMode;
+import org.springframework.data.mongodb.core.FindAndReplaceOptions;
+import org.springframework.data.mongodb.core.ReactiveBulkOperations;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Service;
+
+import dev.emotionmonitor.dashboard.alert.AlertEvaluator;
+import dev.emotionmonitor.dashboard.bucket.BucketStore;
+import dev.emotionmonitor.dashboard.bucket.DataVersion;
+import dev.emotionmonitor.dashboard.bucket.Directory;
+import dev.emotionmonitor.dashboard.bucket.Grain;
+import dev.emotionmonitor.dashboard.bucket.ObservationFacts;
+import dev.emotionmonitor.dashboard.config.DashboardProperties;
+
+/**
+ * Stores observations idempotently and keeps the buckets right: a new observation is counted in, a re-sent one with
+ * new content is taken out of its old buckets and counted into its new ones, an exact repeat changes nothing.
+ */
+@Service
+class ObservationIngest {
+
+	private final ReactiveMongoTemplate mongo;
+
+	private final BucketStore buckets;
+
+	private final Directory directory;
+
+	private final DataVersion dataVersion;
+
+	private final AlertEvaluator alerts;
+
+	private final SerialQueue queue;
+
+	private final DashboardProperties properties;
+
+	ObservationIngest(ReactiveMongoTemplate mongo, BucketStore buckets, Directory directory, DataVersion dataVersion,
+			AlertEvaluator alerts, SerialQueue queue, DashboardProperties properties) {
+		this.mongo = mongo;
+		this.buckets = buckets;
+		this.directory = directory;
+		this.dataVersion = dataVersion;
+		this.alerts = alerts;
+		this.queue = queue;
+		this.properties = properties;
+	}
+
+	Mono<IngestResult> ingest(List<Observation> observations) {
+		return this.queue.submit(() -> store(observations));
+	}
+
+	private Mono<IngestResult> store(List<Observation> observations) {
+		Map<String, Observation> latest = new LinkedHashMap<>();
+		observations.forEach(observation -> latest.put(observation.id(), observation));
+		Query byIds = Query.query(Criteria.where("_id").in(latest.keySet()));
+		return this.mongo.find(byIds, Observation.class)
+			.collectMap(Observation::id)
+			.flatMap(stored -> {
+				List<Observation> created = new ArrayList<>();
+				List<Observation> replacements = new ArrayList<>();
+				List<ObservationFacts> removed = new ArrayList<>();
+				for (Observation observation : latest.values()) {
+					Observation old = stored.get(observation.id());
+					if (old == null) {
+						created.add(observation);
+					}
+					else if (!old.sameAs(observation)) {
+						replacements.add(observation);
+						removed.add(old.facts());
+					}
+				}
+				IngestResult result = new IngestResult(observations.size(), created.size(), replacements.size(),
+						latest.size() - created.size() - replacements.size());
+				if (created.isEmpty() && replacements.isEmpty()) {
+					return Mono.just(result);
+				}
+				List<ObservationFacts> added = new ArrayList<>();
+				created.forEach(observation -> added.add(observation.facts()));
+				replacements.forEach(observation -> added.add(observation.facts()));
+				return write(created, replacements)
+					.then(this.buckets.apply(removed, added))
+					.then(this.directory.record(added))
+					.then(this.dataVersion.bump())
+					.then(evaluateAlerts(removed, added))
+					.thenReturn(result);
+			});
+	}
+
+	private Mono<Void> write(List<Observation> created, List<Observation> replacements) {
+		ReactiveBulkOperations bulk = this.mongo.bulkOps(BulkMode.UNORDERED, Observation.class);
+		if (!created.isEmpty()) {
+			bulk.insert(created);
+		}
+		replacements.forEach(observation -> bulk.replaceOne(Query.query(Criteria.where("_id").is(observation.id())),
+				observation, FindAndReplaceOptions.options().upsert()));
+		return bulk.execute().then();
+	}
+
+	private Mono<Void> evaluateAlerts(List<ObservationFacts> removed, List<ObservationFacts> added) {
+		if (!this.properties.alerts().evaluateOnWrite()) {
+			return Mono.empty();
+		}
+		ZoneId zone = this.properties.defaultZone();
+		TreeSet<LocalDate> weeks = new TreeSet<>();
+		removed.forEach(facts -> weeks.add(Grain.WEEK.start(facts.at().atZone(zone).toLocalDate())));
+		added.forEach(facts -> weeks.add(Grain.WEEK.start(facts.at().atZone(zone).toLocalDate())));
+		return this.alerts.evaluate(zone, weeks).then();
+	}
+}

@@ -1,0 +1,160 @@
+package dev.emotionmonitor.dashboard.observation;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.ErrorResponseException;
+
+import dev.emotionmonitor.common.problem.Problems;
+import dev.emotionmonitor.dashboard.Emotion;
+import dev.emotionmonitor.dashboard.bucket.BucketKey;
+
+/** Turns a request body (one object or an array) into observations, or refuses the whole body with what to fix. */
+@Component
+class ObservationReader {
+
+	private static final int MAX_TEXT = 512;
+
+	private final ObjectMapper json;
+
+	ObservationReader(ObjectMapper json) {
+		this.json = json;
+	}
+
+	List<Observation> read(JsonNode body, int maxBatch, Instant now) {
+		if (body == null || body.isNull() || body.isMissingNode()) {
+			throw Problems.badRequest("The body must be one observation object or an array of them.");
+		}
+		List<JsonNode> nodes = new ArrayList<>();
+		if (body.isArray()) {
+			body.forEach(nodes::add);
+			if (nodes.isEmpty()) {
+				throw Problems.badRequest("The array holds no observations.");
+			}
+		}
+		else if (body.isObject()) {
+			nodes.add(body);
+		}
+		else {
+			throw Problems.badRequest("The body must be one observation object or an array of them.");
+		}
+		if (nodes.size() > maxBatch) {
+			throw Problems.of(HttpStatus.CONTENT_TOO_LARGE,
+					"At most " + maxBatch + " observations per request; this one has " + nodes.size() + ".");
+		}
+		List<Observation> observations = new ArrayList<>(nodes.size());
+		for (int i = 0; i < nodes.size(); i++) {
+			observations.add(read(nodes.get(i), i, body.isArray(), now));
+		}
+		return observations;
+	}
+
+	private Observation read(JsonNode node, int index, boolean inArray, Instant now) {
+		String where = inArray ? "observation [" + index + "]" : "observation";
+		if (!node.isObject()) {
+			throw invalid(where, "must be a JSON object", index);
+		}
+		ObservationRequest request;
+		try {
+			request = this.json.treeToValue(node, ObservationRequest.class);
+		}
+		catch (JacksonException ex) {
+			throw invalid(where, "has a field of the wrong type (" + firstLine(ex.getOriginalMessage()) + ")", index);
+		}
+		String source = required(request.source(), "source", where, index);
+		String messageId = required(request.messageId(), "message_id", where, index);
+		String memberId = required(request.memberId(), "member_id", where, index);
+		String channel = required(request.channel(), "channel", where, index);
+		if (BucketKey.ALL.equals(memberId) || BucketKey.ALL.equals(channel)) {
+			throw invalid(where, "uses \"*\" as member_id or channel; it stands for all of them and cannot name one", index);
+		}
+		String section = request.section() == null ? "" : request.section().trim();
+		String memberName = request.memberName() == null || request.memberName().isBlank() ? memberId : request.memberName().trim();
+		if (memberName.length() > MAX_TEXT || section.length() > MAX_TEXT) {
+			throw invalid(where, "has a member_name or section longer than " + MAX_TEXT + " characters", index);
+		}
+		Instant at = instant(required(request.at(), "at", where, index), where, index);
+		Map<String, Double> scores = scores(request.scores(), where, index);
+		String label = request.label();
+		if (label == null || label.isBlank()) {
+			label = topLabel(scores);
+		}
+		else if (Emotion.byId(label.trim()).isEmpty()) {
+			throw invalid(where, "has label \"" + label + "\"; use one of " + String.join(", ", Emotion.ids()), index);
+		}
+		return new Observation(Observation.idOf(source, messageId, section), source, messageId, section, memberId,
+				memberName, channel, at, scores, label.trim(), request.modelVersion(), now);
+	}
+
+	private static String required(String value, String field, String where, int index) {
+		if (value == null || value.isBlank()) {
+			throw invalid(where, "lacks " + field, index);
+		}
+		if (value.length() > MAX_TEXT) {
+			throw invalid(where, "has a " + field + " longer than " + MAX_TEXT + " characters", index);
+		}
+		return value.trim();
+	}
+
+	private static Instant instant(String value, String where, int index) {
+		try {
+			return OffsetDateTime.parse(value).toInstant();
+		}
+		catch (DateTimeParseException ex) {
+			throw invalid(where, "has at \"" + value + "\"; use ISO-8601 with a zone, e.g. 2026-11-23T09:15:00Z", index);
+		}
+	}
+
+	private static Map<String, Double> scores(Map<String, Double> scores, String where, int index) {
+		if (scores == null) {
+			throw invalid(where, "lacks scores (" + String.join(", ", Emotion.ids()) + ")", index);
+		}
+		Map<String, Double> ordered = new LinkedHashMap<>();
+		for (Emotion emotion : Emotion.ALL) {
+			Double score = scores.get(emotion.id());
+			if (score == null || score.isNaN() || score < 0 || score > 1) {
+				throw invalid(where, "needs scores." + emotion.id() + " between 0 and 1", index);
+			}
+			ordered.put(emotion.id(), score);
+		}
+		for (String key : scores.keySet()) {
+			if (Emotion.byId(key).isEmpty()) {
+				throw invalid(where, "has an unknown score \"" + key + "\"; the six are " + String.join(", ", Emotion.ids()), index);
+			}
+		}
+		return ordered;
+	}
+
+	private static String topLabel(Map<String, Double> scores) {
+		Emotion best = Emotion.ANGER;
+		for (Emotion emotion : Emotion.ALL) {
+			if (scores.get(emotion.id()) > scores.get(best.id())) {
+				best = emotion;
+			}
+		}
+		return best.id();
+	}
+
+	private static ErrorResponseException invalid(String where, String problem, int index) {
+		return Problems.of(HttpStatus.BAD_REQUEST, where + " " + problem + "; nothing was stored.", Map.of("index", index));
+	}
+
+	private static String firstLine(String message) {
+		if (message == null) {
+			return "unreadable value";
+		}
+		int newline = message.indexOf('\n');
+		return newline > 0 ? message.substring(0, newline) : message;
+	}
+}
