@@ -1,0 +1,265 @@
+package dev.emotionmonitor.corpus.ingest;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.stereotype.Service;
+
+import dev.emotionmonitor.common.problem.Problems;
+import dev.emotionmonitor.corpus.config.CorpusProperties;
+import dev.emotionmonitor.corpus.dialogue.Dialogue;
+import dev.emotionmonitor.corpus.ingest.ImportJob.Counts;
+import dev.emotionmonitor.corpus.ingest.ImportJob.Report;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
+/**
+ * Import jobs: checks a file up front (format, encoding, structure of its first record), takes the dataset's lock,
+ * records the job and hands it to a bounded pool of import workers; serves progress while it runs.
+ */
+@Service
+class ImportService implements ApplicationRunner, DisposableBean {
+
+	private static final Logger log = LoggerFactory.getLogger(ImportService.class);
+
+	private final ReactiveMongoTemplate mongo;
+
+	private final ImportLocks locks;
+
+	private final CorpusProperties.Imports settings;
+
+	private final ImportWorker worker;
+
+	private final ThreadPoolExecutor workers;
+
+	private final Map<String, RunningImport> running = new ConcurrentHashMap<>();
+
+	ImportService(ReactiveMongoTemplate mongo, ImportLocks locks, CorpusProperties properties) {
+		this.mongo = mongo;
+		this.locks = locks;
+		this.settings = properties.imports();
+		this.worker = new ImportWorker(mongo, locks, this.settings.maxRejections(), this.settings.batchSize());
+		AtomicInteger threads = new AtomicInteger();
+		this.workers = new ThreadPoolExecutor(this.settings.workers(), this.settings.workers(), 0, TimeUnit.SECONDS,
+				new ArrayBlockingQueue<>(this.settings.queueCapacity()), task -> {
+					Thread thread = new Thread(task, "corpus-import-" + threads.incrementAndGet());
+					thread.setDaemon(true);
+					return thread;
+				});
+	}
+
+	/** A file on this server's disk waiting to be imported; temporary ones (uploads) are deleted afterwards. */
+	record ImportFile(String fileName, Path path, boolean temporary, String origin) {
+
+		void discard() {
+			if (this.temporary) {
+				try {
+					Files.deleteIfExists(this.path);
+				}
+				catch (IOException ex) {
+					log.warn("Could not delete the uploaded file {}", this.path, ex);
+				}
+			}
+		}
+	}
+
+	Path uploadDirectory() throws IOException {
+		Path directory = this.settings.uploadDir() != null ? this.settings.uploadDir()
+				: Path.of(System.getProperty("java.io.tmpdir"), "corpus-uploads");
+		return Files.createDirectories(directory);
+	}
+
+	Mono<ImportView> start(ImportFile file, String dataset, String split) {
+		return Mono.fromCallable(() -> inspect(file))
+			.subscribeOn(Schedulers.boundedElastic())
+			.flatMap(format -> {
+				String id = UUID.randomUUID().toString();
+				ImportJob job = new ImportJob(id, dataset, split, format.id(), file.fileName(), file.origin(),
+						ImportJob.RUNNING, Instant.now(), null, Counts.NONE, Report.EMPTY, null);
+				return this.locks.acquire(dataset, id)
+					.then(this.mongo.insert(job)
+						.flatMap(saved -> Mono.fromCallable(() -> submit(saved, format, file)))
+						.onErrorResume(ex -> this.locks.release(dataset, id).then(Mono.error(ex))));
+			})
+			.doOnError(ex -> file.discard());
+	}
+
+	private CorpusFormat inspect(ImportFile file) {
+		try {
+			CorpusFormat format = CorpusFormat.detect(file.fileName(), file.path());
+			try {
+				format.reader().read(file.path(), new ByteCounter(), record -> {
+					throw FirstRecordRead.INSTANCE;
+				});
+			}
+			catch (FirstRecordRead enough) {
+				// the file opened, its structure is right and one record came out
+			}
+			return format;
+		}
+		catch (CorpusFileException ex) {
+			throw Problems.of(HttpStatus.BAD_REQUEST, ex.getMessage(), ex.properties());
+		}
+		catch (IOException ex) {
+			throw Problems.badRequest("The file could not be read: " + ex.getMessage());
+		}
+	}
+
+	private ImportView submit(ImportJob job, CorpusFormat format, ImportFile file) {
+		RunningImport live = new RunningImport(job.id(), job.dataset(), this.settings.maxRejections());
+		this.running.put(job.id(), live);
+		try {
+			this.workers.execute(() -> this.worker.run(live, job, format, file.path(), () -> {
+				this.running.remove(job.id());
+				file.discard();
+			}));
+		}
+		catch (RejectedExecutionException ex) {
+			this.running.remove(job.id());
+			this.mongo.remove(Query.query(where("_id").is(job.id())), ImportJob.class).block();
+			throw Problems.of(HttpStatus.SERVICE_UNAVAILABLE,
+					"Too many imports are waiting; try again when one of them has finished");
+		}
+		return ImportView.of(job, live.counts(), live.report());
+	}
+
+	Mono<ImportView> find(String id) {
+		return this.mongo.findById(id, ImportJob.class)
+			.switchIfEmpty(Mono.error(() -> Problems.notFound("No import with id " + id)))
+			.map(this::view);
+	}
+
+	private ImportView view(ImportJob job) {
+		RunningImport live = this.running.get(job.id());
+		if (live != null && ImportJob.RUNNING.equals(job.status())) {
+			return ImportView.of(job, live.counts(), live.report());
+		}
+		return ImportView.of(job, job.counts(), job.report());
+	}
+
+	Mono<ImportPage> list(String dataset, String status, int page, int size) {
+		Criteria criteria = new Criteria();
+		if (dataset != null) {
+			criteria = criteria.and("dataset").is(dataset);
+		}
+		if (status != null) {
+			criteria = criteria.and("status").is(status);
+		}
+		Query query = Query.query(criteria);
+		Mono<Long> total = this.mongo.count(query, ImportJob.class);
+		Mono<List<ImportView>> items = this.mongo
+			.find(Query.query(criteria)
+				.with(Sort.by(Sort.Direction.DESC, "createdAt"))
+				.skip((long) page * size)
+				.limit(size), ImportJob.class)
+			.map(this::view)
+			.collectList();
+		return Mono.zip(items, total).map(both -> new ImportPage(both.getT1(), page, size, both.getT2()));
+	}
+
+	record ImportPage(List<ImportView> items, int page, int size, long total) {
+	}
+
+	/** Progress every interval while running, then the final state (event {@code completed} or {@code failed}). */
+	Flux<ServerSentEvent<ImportView>> events(String id) {
+		Duration interval = this.settings.progressInterval();
+		return find(id).flatMapMany(first -> Flux.interval(Duration.ZERO, interval)
+			.concatMap(tick -> find(id))
+			.takeUntil(view -> !ImportJob.RUNNING.equals(view.status()))
+			.map(view -> ServerSentEvent.builder(view)
+				.id(String.valueOf(view.progress().recordsRead()))
+				.event(ImportJob.RUNNING.equals(view.status()) ? "progress" : view.status())
+				.build()));
+	}
+
+	/**
+	 * Removes an import and its dialogues. The import document goes first, which hides the dialogues at once;
+	 * dialogues left behind by a crash in between are invisible and replaced by the next import of them.
+	 */
+	Mono<Void> delete(String id) {
+		return this.mongo.findById(id, ImportJob.class)
+			.switchIfEmpty(Mono.error(() -> Problems.notFound("No import with id " + id)))
+			.flatMap(job -> {
+				if (ImportJob.RUNNING.equals(job.status())) {
+					return Mono.error(Problems.conflict("Import " + id + " is still running; delete it once it has finished"));
+				}
+				return this.mongo.remove(Query.query(where("_id").is(id)), ImportJob.class)
+					.then(this.mongo.remove(Query.query(where("importId").is(id)), Dialogue.class))
+					.then();
+			});
+	}
+
+	/** On start: imports a previous process left running can never finish; undo them and free their datasets. */
+	@Override
+	public void run(ApplicationArguments args) {
+		this.mongo.indexOps(Dialogue.class).createIndex(new Index("importId", Sort.Direction.ASC)).block();
+		List<ImportJob> interrupted = this.mongo
+			.find(Query.query(where("status").is(ImportJob.RUNNING)), ImportJob.class)
+			.filter(job -> !this.running.containsKey(job.id()))
+			.collectList()
+			.block();
+		for (ImportJob job : interrupted) {
+			log.warn("Import {} into {} was interrupted by a restart; removing its dialogues", job.id(), job.dataset());
+			this.mongo
+				.updateFirst(Query.query(where("_id").is(job.id())),
+						Update.update("status", ImportJob.FAILED)
+							.set("finishedAt", Instant.now())
+							.set("problem", Map.of("type", "about:blank", "title", "Internal Server Error", "status",
+									500, "detail", "The service stopped while this import was running; import the file again")),
+						ImportJob.class)
+				.then(this.mongo.remove(Query.query(where("importId").is(job.id())), Dialogue.class))
+				.then(this.locks.release(job.dataset(), job.id()))
+				.block();
+		}
+		// a lock taken just before a crash, with no import recorded yet
+		List<String> runningIds = this.mongo.find(Query.query(where("status").is(ImportJob.RUNNING)), ImportJob.class)
+			.map(ImportJob::id)
+			.collectList()
+			.block();
+		this.mongo.remove(Query.query(where("importId").nin(runningIds)), ImportLocks.COLLECTION).block();
+	}
+
+	@Override
+	public void destroy() {
+		this.workers.shutdownNow();
+	}
+
+	/** Stops the up-front check after the first record: enough to know the file's shape is right. */
+	private static final class FirstRecordRead extends RuntimeException {
+
+		static final FirstRecordRead INSTANCE = new FirstRecordRead();
+
+		private FirstRecordRead() {
+			super(null, null, false, false);
+		}
+	}
+}

@@ -1,0 +1,238 @@
+package dev.emotionmonitor.corpus.ingest;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.http.HttpStatus;
+
+import dev.emotionmonitor.corpus.dialogue.Dialogue;
+import dev.emotionmonitor.corpus.emotion.EmotionClass;
+import dev.emotionmonitor.corpus.emotion.FineLabels;
+import dev.emotionmonitor.corpus.ingest.ImportJob.Rejection;
+import dev.emotionmonitor.corpus.ingest.ParsedRecord.ParsedDialogue;
+import dev.emotionmonitor.corpus.ingest.ParsedRecord.RejectedRecord;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
+/**
+ * Runs one import on an import worker thread (blocking is fine there, never on the event loop): streams the file,
+ * writes new dialogues in batches tagged with the import id, then commits by flipping the import's status, or on any
+ * failure deletes what it wrote and records the problem.
+ */
+final class ImportWorker {
+
+	private static final Logger log = LoggerFactory.getLogger(ImportWorker.class);
+
+	private final ReactiveMongoTemplate mongo;
+
+	private final ImportLocks locks;
+
+	private final int maxRejections;
+
+	private final int batchSize;
+
+	ImportWorker(ReactiveMongoTemplate mongo, ImportLocks locks, int maxRejections, int batchSize) {
+		this.mongo = mongo;
+		this.locks = locks;
+		this.maxRejections = maxRejections;
+		this.batchSize = batchSize;
+	}
+
+	void run(RunningImport job, ImportJob stored, CorpusFormat format, Path file, Runnable afterwards) {
+		try {
+			Set<String> committed = new HashSet<>(this.mongo
+				.find(Query.query(where("dataset").is(job.dataset()).and("status").is(ImportJob.COMPLETED)),
+						ImportJob.class)
+				.map(ImportJob::id)
+				.collectList()
+				.block());
+			Batch batch = new Batch(job, stored, committed);
+			format.reader().read(file, job.bytes(), record -> {
+				job.recordRead();
+				if (record instanceof ParsedDialogue dialogue) {
+					batch.add(dialogue);
+				}
+				else {
+					reject(job, (RejectedRecord) record);
+				}
+			});
+			batch.flush();
+			if (job.acceptedCount() + job.duplicateCount() == 0) {
+				throw new CorpusFileException(job.recordsRead() == 0 ? "The file contains no dialogues"
+						: "No dialogue in the file could be imported: all " + job.rejectedCount()
+								+ " records were rejected (first: " + firstReason(job) + ")");
+			}
+			commit(job);
+		}
+		catch (CorpusFileException ex) {
+			fail(job, HttpStatus.BAD_REQUEST, ex.getMessage(), ex.properties());
+		}
+		catch (RuntimeException | java.io.IOException ex) {
+			log.error("Import {} failed", job.id(), ex);
+			fail(job, HttpStatus.INTERNAL_SERVER_ERROR, "The import failed: " + ex.getMessage(), Map.of());
+		}
+		finally {
+			this.locks.release(job.dataset(), job.id()).block();
+			afterwards.run();
+		}
+	}
+
+	private void reject(RunningImport job, RejectedRecord rejected) {
+		job.rejected(new Rejection(rejected.record(), rejected.row(), rejected.talkId(), rejected.reason()));
+		if (job.rejectedCount() > this.maxRejections) {
+			throw new CorpusFileException("More than " + this.maxRejections + " records were rejected, so the whole "
+					+ "file is refused (first: " + firstReason(job) + "); see the import's rejections",
+					Map.of("rejected", job.rejectedCount(), "max_rejections", this.maxRejections));
+		}
+	}
+
+	private static String firstReason(RunningImport job) {
+		List<Rejection> rejections = job.rejections();
+		if (rejections.isEmpty()) {
+			return "none";
+		}
+		Rejection first = rejections.get(0);
+		return (first.row() != null ? "row " + first.row() : "record " + first.record()) + ": " + first.reason();
+	}
+
+	private void commit(RunningImport job) {
+		var result = this.mongo
+			.updateFirst(Query.query(where("_id").is(job.id()).and("status").is(ImportJob.RUNNING)),
+					Update.update("status", ImportJob.COMPLETED)
+						.set("finishedAt", Instant.now())
+						.set("counts", job.counts())
+						.set("report", job.report()),
+					ImportJob.class)
+			.block();
+		if (result == null || result.getModifiedCount() == 0) {
+			throw new IllegalStateException("import " + job.id() + " was no longer running when it tried to commit");
+		}
+		log.info("Import {} into {} completed: {} accepted, {} duplicates, {} rejected", job.id(), job.dataset(),
+				job.acceptedCount(), job.duplicateCount(), job.rejectedCount());
+	}
+
+	private void fail(RunningImport job, HttpStatus status, String detail, Map<String, Object> properties) {
+		Map<String, Object> problem = new LinkedHashMap<>();
+		problem.put("type", "about:blank");
+		problem.put("title", status.getReasonPhrase());
+		problem.put("status", status.value());
+		problem.put("detail", detail);
+		problem.putAll(properties);
+		try {
+			this.mongo
+				.updateFirst(Query.query(where("_id").is(job.id())),
+						Update.update("status", ImportJob.FAILED)
+							.set("finishedAt", Instant.now())
+							.set("counts", job.counts())
+							.set("report", job.report())
+							.set("problem", problem),
+						ImportJob.class)
+				.block();
+			this.mongo.remove(Query.query(where("importId").is(job.id())), Dialogue.class).block();
+		}
+		catch (RuntimeException ex) {
+			log.error("Could not record the failure of import {}; it is cleaned up on the next start", job.id(), ex);
+		}
+		log.info("Import {} into {} failed: {}", job.id(), job.dataset(), detail);
+	}
+
+	/** Dialogues waiting for one bulk insert; drops those already stored (committed, or earlier in this file). */
+	private final class Batch {
+
+		private final RunningImport job;
+
+		private final ImportJob stored;
+
+		private final Set<String> committedImports;
+
+		private final Map<String, Dialogue> pending = new LinkedHashMap<>();
+
+		private long lastProgressWrite = System.nanoTime();
+
+		Batch(RunningImport job, ImportJob stored, Set<String> committedImports) {
+			this.job = job;
+			this.stored = stored;
+			this.committedImports = committedImports;
+		}
+
+		void add(ParsedDialogue parsed) {
+			Dialogue dialogue = toDialogue(parsed);
+			if (this.pending.putIfAbsent(dialogue.id(), dialogue) != null) {
+				this.job.duplicate();
+				return;
+			}
+			if (this.pending.size() >= ImportWorker.this.batchSize) {
+				flush();
+			}
+		}
+
+		void flush() {
+			if (this.pending.isEmpty()) {
+				return;
+			}
+			Query stored = Query.query(where("_id").in(this.pending.keySet()));
+			stored.fields().include("_id", "importId");
+			List<Document> existing = ImportWorker.this.mongo.find(stored, Document.class, "dialogues")
+				.collectList()
+				.block();
+			List<String> orphans = new ArrayList<>();
+			for (Document found : existing) {
+				String importId = found.getString("importId");
+				if (this.job.id().equals(importId) || this.committedImports.contains(importId)) {
+					this.pending.remove(found.getString("_id"));
+					this.job.duplicate();
+				}
+				else {
+					// left behind by an import that was deleted or interrupted; never visible, so replace it
+					orphans.add(found.getString("_id"));
+				}
+			}
+			if (!orphans.isEmpty()) {
+				ImportWorker.this.mongo.remove(Query.query(where("_id").in(orphans)), "dialogues").block();
+			}
+			if (!this.pending.isEmpty()) {
+				ImportWorker.this.mongo.insertAll(new ArrayList<>(this.pending.values())).then().block();
+				this.pending.values().forEach(dialogue -> this.job.accepted(dialogue.code(), dialogue.personLength()));
+			}
+			this.pending.clear();
+			if (System.nanoTime() - this.lastProgressWrite > 1_000_000_000L) {
+				this.lastProgressWrite = System.nanoTime();
+				ImportWorker.this.mongo
+					.updateFirst(Query.query(where("_id").is(this.job.id())), Update.update("counts", this.job.counts()),
+							ImportJob.class)
+					.block();
+			}
+		}
+
+		private Dialogue toDialogue(ParsedDialogue parsed) {
+			EmotionClass major = EmotionClass.ofCode(parsed.code()).orElseThrow();
+			int personLength = 0;
+			int personFields = 0;
+			for (Map.Entry<String, String> text : parsed.content().entrySet()) {
+				if (text.getKey().startsWith("HS")) {
+					personLength += text.getValue().length();
+					personFields++;
+				}
+			}
+			personLength += Math.max(0, personFields - 1);
+			return new Dialogue(this.stored.dataset() + "/" + parsed.key(), this.stored.dataset(), this.stored.split(),
+					this.job.id(), parsed.talkId(), parsed.profileId(), parsed.personaId(), parsed.age(),
+					parsed.gender(), parsed.situation(), parsed.disease(), parsed.code(), major.id(), major.korean(),
+					FineLabels.name(parsed.code()), parsed.group(), parsed.content(), personLength,
+					parsed.row() != null ? parsed.row() : parsed.record());
+		}
+	}
+}
