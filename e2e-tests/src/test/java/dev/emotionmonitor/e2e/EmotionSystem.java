@@ -1,0 +1,141 @@
+package dev.emotionmonitor.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The whole system as a user runs it: {@code ./emotion up} with its own data directory and free ports, requests
+ * through the gateway, {@code ./emotion down}.
+ */
+final class EmotionSystem {
+
+	static final List<String> SERVICES = List.of("corpus-service", "classifier-service", "scraper-service",
+			"dashboard-service", "gateway");
+
+	private final Path root;
+
+	private final Path dataDirectory;
+
+	private final Map<String, String> environment = new LinkedHashMap<>();
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	EmotionSystem(Path dataDirectory) {
+		this.root = Path.of(System.getProperty("emotion.root", "..")).toAbsolutePath().normalize();
+		this.dataDirectory = dataDirectory;
+		environment.put("EMOTION_DATA_DIR", dataDirectory.toString());
+		for (String variable : List.of("GATEWAY_PORT", "CORPUS_PORT", "CLASSIFIER_PORT", "SCRAPER_PORT",
+				"DASHBOARD_PORT")) {
+			environment.put(variable, String.valueOf(freePort()));
+		}
+	}
+
+	Result emotion(String... arguments) {
+		List<String> command = new ArrayList<>();
+		command.add(root.resolve("emotion").toString());
+		command.addAll(List.of(arguments));
+		ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true);
+		builder.environment().putAll(environment);
+		builder.environment().remove("MONGODB_URI");
+		try {
+			Process process = builder.start();
+			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			if (!process.waitFor(5, TimeUnit.MINUTES)) {
+				process.destroyForcibly();
+				throw new IllegalStateException("./emotion " + String.join(" ", arguments) + " did not finish");
+			}
+			return new Result(process.exitValue(), output);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	String gatewayUrl() {
+		return "http://127.0.0.1:" + environment.get("GATEWAY_PORT");
+	}
+
+	Path dataDirectory() {
+		return dataDirectory;
+	}
+
+	/** The key the services use between themselves; ./emotion up writes it. */
+	String serviceKey() {
+		return read(dataDirectory.resolve("service-key"));
+	}
+
+	List<Long> recordedPids() {
+		List<Long> pids = new ArrayList<>();
+		for (String service : SERVICES) {
+			Path file = dataDirectory.resolve("run").resolve(service + ".pid");
+			if (Files.exists(file)) {
+				pids.add(Long.parseLong(read(file)));
+			}
+		}
+		return pids;
+	}
+
+	HttpResponse<String> get(String path) {
+		return send(HttpRequest.newBuilder(URI.create(gatewayUrl() + path)).GET());
+	}
+
+	HttpResponse<String> post(String path, String json) {
+		return send(HttpRequest.newBuilder(URI.create(gatewayUrl() + path))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json)));
+	}
+
+	private HttpResponse<String> send(HttpRequest.Builder request) {
+		try {
+			return http.send(request.header("Authorization", "Bearer " + serviceKey())
+				.timeout(Duration.ofSeconds(60))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static String read(Path file) {
+		try {
+			return Files.readString(file).trim();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	record Result(int exitCode, String output) {
+	}
+}
