@@ -1,0 +1,150 @@
+package dev.emotionmonitor.scraper.export;
+
+import java.io.InputStream;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.emotionmonitor.common.problem.Problems;
+import dev.emotionmonitor.scraper.message.ScrapedMessage;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads a DiscordChatExporter JSON export ({@code guild}, {@code channel}, {@code messages[]} with string ids and
+ * offset timestamps) message by message, and checks all of it before anything is stored: a bad file is refused whole
+ * with the place of the first problem.
+ */
+@Component
+class DiscordExportReader {
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	DiscordExport read(InputStream input, int maxMessages) {
+		JsonNode guild = null;
+		JsonNode channel = null;
+		List<JsonNode> raw = null;
+		try (JsonParser parser = json.createParser(input)) {
+			if (parser.nextToken() != JsonToken.START_OBJECT) {
+				throw notAnExport("the file does not start with a JSON object");
+			}
+			while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+				String name = parser.currentName();
+				JsonToken value = parser.nextToken();
+				switch (name) {
+					case "guild" -> guild = json.readTree(parser);
+					case "channel" -> channel = json.readTree(parser);
+					case "messages" -> raw = readMessages(parser, value, maxMessages);
+					default -> parser.skipChildren();
+				}
+			}
+		}
+		catch (JacksonException ex) {
+			throw Problems.badRequest("The file is not valid JSON: " + ex.getOriginalMessage()
+					+ (ex.getLocation() != null ? " (line " + ex.getLocation().getLineNr() + ", column "
+							+ ex.getLocation().getColumnNr() + ")" : ""));
+		}
+		if (channel == null || !channel.isObject() || raw == null) {
+			throw notAnExport("it needs a channel object and a messages array");
+		}
+		String channelId = id(channel.get("id"));
+		if (channelId == null) {
+			throw Problems.badRequest("channel.id must be a Discord id (a string of digits)");
+		}
+		String guildId = guild == null ? null : id(guild.get("id"));
+		String guildName = guild == null ? null : text(guild, "name");
+		String channelName = text(channel, "name");
+		List<ScrapedMessage> messages = new ArrayList<>(raw.size());
+		for (int i = 0; i < raw.size(); i++) {
+			messages.add(message(raw.get(i), i, guildId, guildName, channelId, channelName));
+		}
+		return new DiscordExport(guildId, guildName, channelId, channelName, messages);
+	}
+
+	private List<JsonNode> readMessages(JsonParser parser, JsonToken value, int maxMessages) {
+		if (value != JsonToken.START_ARRAY) {
+			throw Problems.badRequest("messages must be an array");
+		}
+		List<JsonNode> messages = new ArrayList<>();
+		while (parser.nextToken() != JsonToken.END_ARRAY) {
+			if (messages.size() >= maxMessages) {
+				throw Problems.badRequest("The export has more than " + maxMessages
+						+ " messages; split it by date range (DiscordChatExporter --after/--before)");
+			}
+			messages.add(json.readTree(parser));
+		}
+		return messages;
+	}
+
+	private static ScrapedMessage message(JsonNode node, int index, String guildId, String guildName,
+			String channelId, String channelName) {
+		String where = "messages[" + index + "]";
+		if (!node.isObject()) {
+			throw Problems.badRequest(where + " must be an object");
+		}
+		String id = id(node.get("id"));
+		if (id == null) {
+			throw Problems.badRequest(where + ".id must be a Discord id (a string of digits), got " + node.get("id"));
+		}
+		JsonNode author = node.get("author");
+		if (author == null || !author.isObject() || id(author.get("id")) == null) {
+			throw Problems.badRequest(where + " (id " + id + ") needs author.id (a string of digits)");
+		}
+		Instant timestamp = time(node, "timestamp", where, true);
+		Instant edited = time(node, "timestampEdited", where, false);
+		String type = text(node, "type");
+		String kind = type == null || "Default".equals(type) ? ScrapedMessage.DEFAULT
+				: "Reply".equals(type) ? ScrapedMessage.REPLY : ScrapedMessage.SYSTEM;
+		JsonNode reference = node.get("reference");
+		String replyTo = reference != null && reference.isObject() ? id(reference.get("messageId")) : null;
+		String name = text(author, "name");
+		String nickname = text(author, "nickname");
+		String content = text(node, "content");
+		return new ScrapedMessage(id, guildId, guildName, channelId, channelName, id(author.get("id")), name,
+				nickname != null ? nickname : name, author.path("isBot").asBoolean(false), timestamp, edited,
+				content == null ? "" : content, kind, replyTo);
+	}
+
+	/** Ids are strings of digits in exports; a number would already have lost precision in some tool. */
+	private static String id(JsonNode node) {
+		if (node == null || !node.isString()) {
+			return null;
+		}
+		String value = node.asString();
+		return value.matches("\\d{1,20}") ? value : null;
+	}
+
+	private static String text(JsonNode node, String field) {
+		JsonNode value = node.get(field);
+		return value == null || value.isNull() ? null : value.asString();
+	}
+
+	private static Instant time(JsonNode node, String field, String where, boolean required) {
+		String value = text(node, field);
+		if (value == null || value.isBlank()) {
+			if (required) {
+				throw Problems.badRequest(where + "." + field + " is missing");
+			}
+			return null;
+		}
+		try {
+			return OffsetDateTime.parse(value).toInstant();
+		}
+		catch (DateTimeParseException ex) {
+			throw Problems.badRequest(where + "." + field + " must be an ISO-8601 date-time with offset such as "
+					+ "2026-11-02T09:15:00.123+09:00, got \"" + value + "\"");
+		}
+	}
+
+	private static RuntimeException notAnExport(String why) {
+		return Problems.badRequest("The file is not a DiscordChatExporter JSON export: " + why
+				+ " (export with --format Json)");
+	}
+}

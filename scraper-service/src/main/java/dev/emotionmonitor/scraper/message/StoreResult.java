@@ -1,0 +1,11 @@
+package dev.emotionmonitor.scraper.message;
+
+/** What storing one batch did: messages added, edited in place, and already known unchanged. */
+public record StoreResult(int added, int updated, int duplicates) {
+
+	public static final StoreResult EMPTY = new StoreResult(0, 0, 0);
+
+	public StoreResult plus(StoreResult other) {
+		return new StoreResult(added + other.added, updated + other.updated, duplicates + other.duplicates);
+	}
+}

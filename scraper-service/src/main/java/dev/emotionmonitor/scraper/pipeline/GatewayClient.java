@@ -1,0 +1,107 @@
+package dev.emotionmonitor.scraper.pipeline;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import dev.emotionmonitor.scraper.config.ScraperProperties;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientResponseException;
+
+/**
+ * Calls the classifier and the dashboard through the gateway, with the service key. Blocking: used from the outbox
+ * worker's thread only.
+ */
+@Component
+class GatewayClient {
+
+	private final WebClient http;
+
+	private final Duration timeout;
+
+	GatewayClient(WebClient.Builder builder, ScraperProperties properties) {
+		WebClient.Builder configured = builder.clone()
+			.baseUrl(properties.gatewayUrl().toString())
+			.codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(16 * 1024 * 1024));
+		if (properties.serviceKey() != null && !properties.serviceKey().isBlank()) {
+			configured.defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + properties.serviceKey());
+		}
+		this.http = configured.build();
+		this.timeout = properties.pipeline().timeout();
+	}
+
+	List<Prediction> classify(List<String> texts) {
+		Predictions answer = http.post()
+			.uri("/api/classifier/classifications/batch")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("texts", texts))
+			.retrieve()
+			.bodyToMono(Predictions.class)
+			.block(timeout);
+		if (answer == null || answer.items() == null || answer.items().size() != texts.size()) {
+			throw new IllegalStateException("The classifier answered " + (answer == null || answer.items() == null
+					? "no items" : answer.items().size() + " items") + " for " + texts.size() + " texts");
+		}
+		return answer.items();
+	}
+
+	void observe(List<Observation> observations) {
+		http.post()
+			.uri("/api/dashboard/observations")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(observations)
+			.retrieve()
+			.toBodilessEntity()
+			.block(timeout);
+	}
+
+	/** A call failure the caller should retry later (the service is down, busy or failing), not a refused input. */
+	static boolean transientFailure(Throwable error) {
+		if (error instanceof WebClientResponseException response) {
+			int status = response.getStatusCode().value();
+			return status >= 500 || status == 408 || status == 429;
+		}
+		return true;
+	}
+
+	/** The time a 503/429 answer asked us to wait ({@code Retry-After} seconds), if any. */
+	static Duration retryAfter(Throwable error) {
+		if (error instanceof WebClientResponseException response) {
+			String value = response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER);
+			if (value != null && value.matches("\\d{1,6}")) {
+				return Duration.ofSeconds(Long.parseLong(value));
+			}
+		}
+		return Duration.ZERO;
+	}
+
+	static String describe(Throwable error) {
+		if (error instanceof WebClientResponseException response) {
+			String body = response.getResponseBodyAsString();
+			String path = response.getRequest() != null ? response.getRequest().getURI().getPath() : "the gateway";
+			return response.getStatusCode().value() + " from " + path
+					+ (body.isBlank() ? "" : ": " + body.substring(0, Math.min(300, body.length())));
+		}
+		Throwable root = error;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		return error.getClass().getSimpleName() + ": " + (root.getMessage() != null ? root.getMessage() : root);
+	}
+
+	record Predictions(List<Prediction> items) {
+	}
+
+	record Prediction(String label, Map<String, Double> scores, String modelVersion) {
+	}
+
+	/** What the dashboard stores per message section; it is idempotent on source + message_id + section. */
+	record Observation(String source, String messageId, String section, String memberId, String memberName,
+			String channel, Instant at, Map<String, Double> scores, String label, String modelVersion) {
+	}
+}

@@ -1,0 +1,30 @@
+package dev.emotionmonitor.scraper.run;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** A run as the API shows it: counts, rate, ETA (when the total is known) and the state of its outbox items. */
+public record RunView(String id, String sourceId, String sourceName, String kind, String site, String channel,
+		String trigger, String status, Instant startedAt, Instant endedAt, long seen, @JsonProperty("new") long added,
+		long updated, long duplicates, long errors, Long total, Double ratePerSecond, Long etaSeconds, String error,
+		long pending, long failed) {
+
+	static RunView of(ScrapeRun run, long pending, long failed) {
+		Instant end = run.endedAt() != null ? run.endedAt() : Instant.now();
+		double seconds = Math.max(0.001, Duration.between(run.startedAt(), end).toMillis() / 1000.0);
+		double rate = run.seen() / seconds;
+		Long eta = null;
+		if (run.total() != null && !run.finished()) {
+			eta = rate > 0 ? Math.round((run.total() - run.seen()) / rate) : null;
+		}
+		else if (run.finished()) {
+			eta = 0L;
+		}
+		return new RunView(run.id(), run.sourceId(), run.sourceName(), run.kind(), run.site(), run.channel(),
+				run.trigger(), run.status(), run.startedAt(), run.endedAt(), run.seen(), run.added(), run.updated(),
+				run.duplicates(), run.errors(), run.total(), Math.round(rate * 10) / 10.0, eta, run.error(), pending,
+				failed);
+	}
+}
