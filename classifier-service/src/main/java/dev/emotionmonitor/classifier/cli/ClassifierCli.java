@@ -1,0 +1,211 @@
+package dev.emotionmonitor.classifier.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.emotionmonitor.classifier.corpus.CorpusReader;
+import dev.emotionmonitor.classifier.corpus.LabeledText;
+import dev.emotionmonitor.classifier.model.DjlSetup;
+import dev.emotionmonitor.classifier.model.EmotionModel;
+import dev.emotionmonitor.classifier.model.Evaluation;
+import dev.emotionmonitor.classifier.model.HyperParameters;
+import dev.emotionmonitor.classifier.model.ModelFiles;
+import dev.emotionmonitor.classifier.model.ModelTrainer;
+import dev.emotionmonitor.classifier.model.TrainingListener;
+import dev.emotionmonitor.classifier.model.TrainingProgress;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code train} and {@code evaluate} without any service running. Progress goes to stdout as plain lines; the last
+ * line is always one JSON object. Exit code 0 on success, 2 on bad arguments or input, 1 on any other failure.
+ */
+public final class ClassifierCli {
+
+	private static final String USAGE = """
+			usage:
+			  train    --corpus FILE [--fields HS01,HS02,HS03] [--kind auto|transformer|ngram] --out DIR
+			           [--cv K] [--seed N] [--set name=value ...]
+			  evaluate --model DIR --corpus FILE [--fields HS01,HS02,HS03]
+			FILE: AI Hub labeling JSON (.json) or the corpus-service training export (.jsonl)""";
+
+	private static final ObjectMapper JSON = JsonMapper.builder()
+		.propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+		.build();
+
+	private final PrintStream out;
+
+	ClassifierCli(PrintStream out) {
+		this.out = out;
+	}
+
+	public static void main(String[] args) {
+		DjlSetup.configure(Runtime.getRuntime().availableProcessors());
+		PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+		int status = new ClassifierCli(out).run(args);
+		System.exit(status);
+	}
+
+	int run(String[] args) {
+		try {
+			if (args.length == 0) {
+				throw new IllegalArgumentException("no command");
+			}
+			Map<String, List<String>> options = options(args);
+			return switch (args[0]) {
+				case "train" -> train(options);
+				case "evaluate" -> evaluate(options);
+				default -> throw new IllegalArgumentException("unknown command '" + args[0] + "'");
+			};
+		}
+		catch (IllegalArgumentException ex) {
+			System.err.println("error: " + ex.getMessage());
+			System.err.println(USAGE);
+			this.out.println(JSON.writeValueAsString(Map.of("error", String.valueOf(ex.getMessage()))));
+			return 2;
+		}
+		catch (Exception ex) {
+			ex.printStackTrace();
+			this.out.println(JSON.writeValueAsString(Map.of("error", String.valueOf(ex.getMessage()))));
+			return 1;
+		}
+	}
+
+	private int train(Map<String, List<String>> options) throws IOException {
+		Path corpusFile = corpusFile(options);
+		List<String> fields = CorpusReader.parseFields(single(options, "fields", null));
+		HyperParameters hp = HyperParameters.defaults().withKind(single(options, "kind", "auto"));
+		if (options.containsKey("seed")) {
+			hp = hp.with("seed", single(options, "seed", null));
+		}
+		for (String assignment : options.getOrDefault("set", List.of())) {
+			int equals = assignment.indexOf('=');
+			if (equals < 1) {
+				throw new IllegalArgumentException("--set takes name=value, not '" + assignment + "'");
+			}
+			hp = hp.with(assignment.substring(0, equals), assignment.substring(equals + 1));
+		}
+		List<LabeledText> corpus = CorpusReader.read(corpusFile, fields);
+		long groups = corpus.stream().map(LabeledText::group).distinct().count();
+		this.out.printf("read %d dialogues (%d persona groups) from %s, fields %s%n", corpus.size(), groups, corpusFile,
+				String.join(",", fields));
+		TrainingListener listener = this::printProgress;
+		String cv = single(options, "cv", null);
+		if (cv != null) {
+			int folds = Integer.parseInt(cv);
+			if (folds < 2) {
+				throw new IllegalArgumentException("--cv needs at least 2 folds");
+			}
+			Map<String, Object> summary = CrossValidation.run(corpus, folds, hp, corpusFile.getFileName().toString(),
+					fields, listener, fold -> this.out.printf(
+							"fold %d: train %d, test %d, %s accuracy %.4f macro-F1 %.4f | baseline accuracy %.4f macro-F1 %.4f%n",
+							fold.fold(), fold.trainSize(), fold.testSize(), fold.modelKind(), fold.model().accuracy(),
+							fold.model().macroF1(), fold.baseline().accuracy(), fold.baseline().macroF1()));
+			this.out.println(JSON.writeValueAsString(summary));
+			return 0;
+		}
+		Path outDirectory = Path.of(required(options, "out"));
+		try (EmotionModel model = new ModelTrainer(hp, listener).train(corpus, corpusFile.getFileName().toString(),
+				fields)) {
+			model.save(outDirectory);
+			Evaluation metrics = model.card().metrics();
+			Map<String, Object> result = new LinkedHashMap<>();
+			result.put("version", model.version());
+			result.put("kind", model.card().kind());
+			result.put("out", outDirectory.toAbsolutePath().toString());
+			result.put("accuracy", metrics.accuracy());
+			result.put("macro_f1", metrics.macroF1());
+			result.put("n", metrics.n());
+			result.put("per_class", metrics.perClass());
+			result.put("training", model.card().training());
+			this.out.println(JSON.writeValueAsString(result));
+		}
+		return 0;
+	}
+
+	private int evaluate(Map<String, List<String>> options) throws IOException {
+		Path modelDirectory = Path.of(required(options, "model"));
+		Path corpusFile = corpusFile(options);
+		List<String> fields = CorpusReader.parseFields(single(options, "fields", null));
+		List<LabeledText> corpus = CorpusReader.read(corpusFile, fields);
+		this.out.printf("read %d dialogues from %s, fields %s%n", corpus.size(), corpusFile, String.join(",", fields));
+		try (EmotionModel model = ModelFiles.load(modelDirectory)) {
+			this.out.printf("model %s (%s)%n", model.version(), model.card().kind());
+			List<String> texts = corpus.stream().map(LabeledText::text).toList();
+			float[][] scores = new float[texts.size()][];
+			long started = System.nanoTime();
+			for (int start = 0; start < texts.size(); start += 256) {
+				int end = Math.min(texts.size(), start + 256);
+				float[][] batch = model.predict(texts.subList(start, end));
+				System.arraycopy(batch, 0, scores, start, batch.length);
+			}
+			double seconds = (System.nanoTime() - started) / 1e9;
+			this.out.printf("classified %d texts in %.1f s (%.0f texts/s)%n", texts.size(), seconds,
+					texts.size() / Math.max(seconds, 1e-9));
+			Evaluation evaluation = Evaluation.of(corpus.stream().mapToInt(text -> text.label().ordinal()).toArray(),
+					scores);
+			Map<String, Object> result = new LinkedHashMap<>();
+			result.put("model_version", model.version());
+			result.put("accuracy", evaluation.accuracy());
+			result.put("macro_f1", evaluation.macroF1());
+			result.put("n", evaluation.n());
+			result.put("per_class", evaluation.perClass());
+			result.put("confusion", evaluation.confusion());
+			this.out.println(JSON.writeValueAsString(result));
+		}
+		return 0;
+	}
+
+	private void printProgress(TrainingProgress progress) {
+		StringBuilder line = new StringBuilder();
+		line.append(String.format("[%s] %s epoch %d/%d loss %.4f", progress.kind(), progress.phase(), progress.epoch(),
+				progress.epochs(), progress.loss()));
+		if (progress.validationLoss() != null) {
+			line.append(String.format(" early-stopping loss %.4f accuracy %.4f", progress.validationLoss(),
+					progress.validationAccuracy()));
+		}
+		line.append(String.format(" | %.0f examples/s, ETA %s", progress.examplesPerSecond(),
+				progress.etaSeconds() < 0 ? "?" : Math.round(progress.etaSeconds()) + " s"));
+		this.out.println(line);
+	}
+
+	private static Path corpusFile(Map<String, List<String>> options) {
+		Path file = Path.of(required(options, "corpus"));
+		if (!Files.isRegularFile(file)) {
+			throw new IllegalArgumentException("corpus file not found: " + file);
+		}
+		return file;
+	}
+
+	private static Map<String, List<String>> options(String[] args) {
+		Map<String, List<String>> options = new LinkedHashMap<>();
+		for (int i = 1; i < args.length; i++) {
+			if (!args[i].startsWith("--") || i + 1 >= args.length) {
+				throw new IllegalArgumentException("expected --name value, got '" + args[i] + "'");
+			}
+			options.computeIfAbsent(args[i].substring(2), key -> new ArrayList<>()).add(args[++i]);
+		}
+		return options;
+	}
+
+	private static String single(Map<String, List<String>> options, String name, String fallback) {
+		List<String> values = options.get(name);
+		return values == null ? fallback : values.get(values.size() - 1);
+	}
+
+	private static String required(Map<String, List<String>> options, String name) {
+		String value = single(options, name, null);
+		if (value == null || value.isBlank()) {
+			throw new IllegalArgumentException("--" + name + " is required");
+		}
+		return value;
+	}
+}

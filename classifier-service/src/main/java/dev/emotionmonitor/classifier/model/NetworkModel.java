@@ -1,0 +1,157 @@
+package dev.emotionmonitor.classifier.model;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.inference.Predictor;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.nn.Block;
+import ai.djl.translate.NoBatchifyTranslator;
+import ai.djl.translate.TranslateException;
+import ai.djl.translate.TranslatorContext;
+import dev.emotionmonitor.classifier.text.Morphemes;
+
+/** One DJL network (ngram or transformer) on the PyTorch engine with the encoder that feeds it. */
+public final class NetworkModel extends EmotionModel {
+
+	private final Model model;
+
+	private final TextEncoder encoder;
+
+	private ModelCard card;
+
+	NetworkModel(Model model, TextEncoder encoder, ModelCard card) {
+		this.model = model;
+		this.encoder = encoder;
+		this.card = card;
+	}
+
+	static NetworkModel load(Path directory, ModelCard card) throws IOException {
+		HyperParameters hp = card.hyperParameters();
+		TextEncoder encoder;
+		Block network;
+		if (card.kind().equals("ngram")) {
+			encoder = HashedNgrams.load(directory, hp.maxFeatures());
+			network = new NgramNetwork(encoder.rows(), hp.ngramDimension(), (float) hp.ngramDropout());
+		}
+		else if (card.kind().equals("transformer")) {
+			encoder = MorphemeVocabulary.load(directory, hp.maxLength());
+			network = new TransformerNetwork(encoder.rows(), TransformerSize.of(hp));
+		}
+		else {
+			throw new IOException("unknown network kind '" + card.kind() + "' in " + directory);
+		}
+		Model model = Model.newInstance(card.kind(), Device.cpu(), "PyTorch");
+		model.setBlock(network);
+		try {
+			model.load(directory, card.kind());
+		}
+		catch (MalformedModelException ex) {
+			model.close();
+			throw new IOException("cannot read the parameters in " + directory + ": " + ex.getMessage(), ex);
+		}
+		return new NetworkModel(model, encoder, card);
+	}
+
+	@Override
+	public ModelCard card() {
+		return this.card;
+	}
+
+	void setCard(ModelCard card) {
+		this.card = card;
+	}
+
+	TextEncoder encoder() {
+		return this.encoder;
+	}
+
+	@Override
+	public TextPredictor newPredictor() {
+		Predictor<List<String>, float[][]> predictor = this.model.newPredictor(new ScoresTranslator(this.encoder));
+		return new TextPredictor() {
+			@Override
+			public float[][] predict(List<String> texts) {
+				try {
+					return predictor.predict(texts);
+				}
+				catch (TranslateException ex) {
+					throw new IllegalStateException("prediction failed: " + ex.getMessage(), ex);
+				}
+			}
+
+			@Override
+			public void close() {
+				predictor.close();
+			}
+		};
+	}
+
+	@Override
+	public void save(Path directory) throws IOException {
+		Files.createDirectories(directory);
+		this.model.save(directory, this.card.kind());
+		this.encoder.save(directory);
+		List<String> files = new ArrayList<>();
+		try (var listing = Files.list(directory)) {
+			listing.filter(Files::isRegularFile)
+				.map(path -> path.getFileName().toString())
+				.filter(name -> !name.equals(ModelCard.FILE))
+				.sorted()
+				.forEach(files::add);
+		}
+		files.add(ModelCard.FILE);
+		this.card = this.card.withFiles(files);
+		this.card.write(directory);
+	}
+
+	@Override
+	public double flopsPerText(int tokens, int features) {
+		HyperParameters hp = this.card.hyperParameters();
+		if (this.card.kind().equals("ngram")) {
+			return (double) features * hp.ngramDimension() + 2.0 * hp.ngramDimension() * Emotion.COUNT;
+		}
+		double d = hp.transformerDimension();
+		double f = hp.transformerFeedForward();
+		double l = Math.max(1, Math.min(tokens, hp.maxLength()));
+		double perLayer = l * (2 * d * 3 * d + 2 * d * d + 2 * 2 * d * f) + 2 * 2 * l * l * d;
+		return hp.transformerLayers() * perLayer + 2 * d * Emotion.COUNT;
+	}
+
+	@Override
+	public void close() {
+		this.model.close();
+	}
+
+	/** Texts in, six softmax probabilities per text out; the encoder runs here, on the calling worker thread. */
+	private record ScoresTranslator(TextEncoder encoder) implements NoBatchifyTranslator<List<String>, float[][]> {
+
+		@Override
+		public NDList processInput(TranslatorContext ctx, List<String> texts) {
+			List<int[]> encoded = new ArrayList<>(texts.size());
+			for (String text : texts) {
+				encoded.add(this.encoder.encode(Morphemes.normalize(text)));
+			}
+			return TextEncoder.toInputs(ctx.getNDManager(), encoded);
+		}
+
+		@Override
+		public float[][] processOutput(TranslatorContext ctx, NDList list) {
+			NDArray logits = list.singletonOrThrow();
+			float[] flat = logits.softmax(1).toFloatArray();
+			int rows = (int) logits.getShape().get(0);
+			float[][] scores = new float[rows][Emotion.COUNT];
+			for (int row = 0; row < rows; row++) {
+				System.arraycopy(flat, row * Emotion.COUNT, scores[row], 0, Emotion.COUNT);
+			}
+			return scores;
+		}
+	}
+}
