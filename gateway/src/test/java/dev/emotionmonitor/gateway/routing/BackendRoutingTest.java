@@ -120,8 +120,29 @@ class BackendRoutingTest {
 				.value(body -> answeredBy.add(body.contains("classifier-a") ? "a" : "b"));
 		}
 		assertThat(answeredBy).containsExactlyInAnyOrder("a", "b");
-		assertThat(classifierA.receivedPaths).contains("/models");
-		assertThat(classifierB.receivedPaths).contains("/models");
+		assertThat(classifierA.receivedPaths).contains("GET /models");
+		assertThat(classifierB.receivedPaths).contains("GET /models");
+	}
+
+	@Test
+	void retriesIdempotentRequestsOnlyAndPassesTheBackendsOwnErrorThrough() {
+		client.get()
+			.uri("/api/corpus/flaky?read")
+			.headers(h -> h.setBearerAuth(SERVICE_KEY))
+			.exchange()
+			.expectStatus()
+			.isOk();
+		assertThat(corpus.receivedPaths).filteredOn(path -> path.equals("GET /flaky?read")).hasSize(2);
+
+		client.post()
+			.uri("/api/corpus/flaky?write")
+			.headers(h -> h.setBearerAuth(SERVICE_KEY))
+			.exchange()
+			.expectStatus()
+			.isEqualTo(503);
+		assertThat(corpus.receivedPaths).as("a POST is never sent twice")
+			.filteredOn(path -> path.equals("POST /flaky?write"))
+			.hasSize(1);
 	}
 
 	@Test
