@@ -1,0 +1,76 @@
+package dev.emotionmonitor.dashboard.export;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.TreeMap;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+
+import dev.emotionmonitor.dashboard.Caller;
+import dev.emotionmonitor.dashboard.bucket.DataVersion;
+import dev.emotionmonitor.dashboard.config.DashboardProperties;
+
+/**
+ * Conditional GETs for exports: the ETag names the data version, the query (less the token) and what the caller may
+ * see; Last-Modified is the last write. A match answers 304 before any export is computed.
+ */
+@Component
+class ExportCaching {
+
+	private final DataVersion dataVersion;
+
+	private final CacheControl cacheControl;
+
+	ExportCaching(DataVersion dataVersion, DashboardProperties properties) {
+		this.dataVersion = dataVersion;
+		this.cacheControl = CacheControl.maxAge(properties.exports().maxAge()).cachePrivate().mustRevalidate();
+	}
+
+	record Validators(String etag, long lastModified, CacheControl cacheControl, boolean notModified) {
+
+		<T> ResponseEntity<T> notModifiedResponse() {
+			return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(this.etag).lastModified(this.lastModified)
+				.cacheControl(this.cacheControl).build();
+		}
+
+		ResponseEntity.BodyBuilder ok() {
+			return ResponseEntity.ok().eTag(this.etag).lastModified(this.lastModified).cacheControl(this.cacheControl)
+				.varyBy(Caller.ID_HEADER, Caller.ROLE_HEADER, Caller.IDENTITIES_HEADER);
+		}
+	}
+
+	Mono<Validators> check(ServerWebExchange exchange, Caller caller) {
+		return this.dataVersion.current().map(version -> {
+			Map<String, String> query = new TreeMap<>();
+			exchange.getRequest().getQueryParams().forEach((name, values) -> {
+				if (!"token".equals(name)) {
+					query.put(name, String.join("\u001f", values));
+				}
+			});
+			String etag = "W/\"" + hash(version.version() + "|" + caller.visibilityKey() + "|"
+					+ exchange.getRequest().getPath().pathWithinApplication().value() + "|" + query) + "\"";
+			long lastModified = version.updatedAt().toEpochMilli();
+			boolean notModified = exchange.checkNotModified(etag, version.updatedAt());
+			return new Validators(etag, lastModified, this.cacheControl, notModified);
+		});
+	}
+
+	private static String hash(String text) {
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+			return HexFormat.of().formatHex(digest, 0, 12);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+}
