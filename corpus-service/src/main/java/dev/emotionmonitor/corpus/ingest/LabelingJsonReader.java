@@ -15,6 +15,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -30,7 +31,10 @@ import dev.emotionmonitor.corpus.ingest.ParsedRecord.RejectedRecord;
  */
 final class LabelingJsonReader implements CorpusReader {
 
-	private static final ObjectMapper MAPPER = JsonMapper.builder().build();
+	/** Reads one dialogue at a time out of the array, so the tokens after it are expected. */
+	private static final ObjectMapper MAPPER = JsonMapper.builder()
+		.disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+		.build();
 
 	@Override
 	public void read(Path file, ByteCounter bytes, Consumer<ParsedRecord> sink) throws IOException {

@@ -1,0 +1,88 @@
+package dev.emotionmonitor.corpus.dialogue;
+
+import java.util.List;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.aggregation.Aggregation;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.emotionmonitor.common.problem.Problems;
+
+
+/** Browsing the imported corpus: paged and filtered listing, one dialogue, a random sample. */
+@RestController
+@RequestMapping("/dialogues")
+class DialogueController {
+
+	private final ReactiveMongoTemplate mongo;
+
+	private final VisibleDialogues visible;
+
+	DialogueController(ReactiveMongoTemplate mongo, VisibleDialogues visible) {
+		this.mongo = mongo;
+		this.visible = visible;
+	}
+
+	@GetMapping
+	Mono<DialoguePage> list(@RequestParam(required = false) String dataset,
+			@RequestParam(required = false) String split, @RequestParam(required = false) String label,
+			@RequestParam(required = false) String code, @RequestParam(required = false) String group,
+			@RequestParam(required = false) String q, @RequestParam(defaultValue = "0") int page,
+			@RequestParam(defaultValue = "20") int size) {
+		if (page < 0 || size < 1 || size > 200) {
+			return Mono.error(Problems.badRequest("page must be ≥ 0 and size between 1 and 200"));
+		}
+		return this.visible.criteria(new VisibleDialogues.Filter(dataset, split, label, code, group, q))
+			.flatMap(criteria -> {
+				Mono<Long> total = this.mongo.count(Query.query(criteria), Dialogue.class);
+				Mono<List<DialogueView>> items = this.mongo
+					.find(Query.query(criteria).with(Sort.by("_id")).skip((long) page * size).limit(size),
+							Dialogue.class)
+					.map(DialogueView::of)
+					.collectList();
+				return Mono.zip(items, total);
+			})
+			.map(both -> new DialoguePage(both.getT1(), page, size, both.getT2()));
+	}
+
+	record DialoguePage(List<DialogueView> items, int page, int size, long total) {
+	}
+
+	@GetMapping("/{dataset}/{key}")
+	Mono<DialogueView> find(@PathVariable String dataset, @PathVariable String key) {
+		String id = dataset + "/" + key;
+		return this.visible.criteria(dataset, null)
+			.flatMap(criteria -> this.mongo.findOne(Query.query(criteria.and("_id").is(id)), Dialogue.class))
+			.map(DialogueView::of)
+			.switchIfEmpty(Mono.error(() -> Problems.notFound("No dialogue " + id)));
+	}
+
+	/** A uniformly random sample (MongoDB's $sample) of the dialogues the filters select. */
+	@GetMapping("/sample")
+	Mono<SampleView> sample(@RequestParam(required = false) String dataset,
+			@RequestParam(required = false) String split, @RequestParam(required = false) String label,
+			@RequestParam(required = false) String code, @RequestParam(defaultValue = "10") int size) {
+		if (size < 1 || size > 200) {
+			return Mono.error(Problems.badRequest("size must be between 1 and 200"));
+		}
+		return this.visible.criteria(new VisibleDialogues.Filter(dataset, split, label, code, null, null))
+			.flatMap(criteria -> this.mongo
+				.aggregate(Aggregation.newAggregation(Aggregation.match(criteria), Aggregation.sample(size)),
+						"dialogues", Dialogue.class)
+				.map(DialogueView::of)
+				.collectList())
+			.map(SampleView::new);
+	}
+
+	record SampleView(List<DialogueView> items) {
+	}
+
+}
