@@ -93,7 +93,8 @@ class ImportService implements ApplicationRunner, DisposableBean {
 	}
 
 	Path uploadDirectory() throws IOException {
-		Path directory = this.settings.uploadDir() != null ? this.settings.uploadDir()
+		Path configured = this.settings.uploadDir();
+		Path directory = configured != null && !configured.toString().isBlank() ? configured
 				: Path.of(System.getProperty("java.io.tmpdir"), "corpus-uploads");
 		return Files.createDirectories(directory);
 	}
