@@ -25,7 +25,9 @@ import org.springframework.stereotype.Component;
 @Component
 class DiscordExportReader {
 
-	private final JsonMapper json = JsonMapper.builder().build();
+	private final JsonMapper json = JsonMapper.builder()
+		.disable(tools.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+		.build();
 
 	DiscordExport read(InputStream input, int maxMessages) {
 		JsonNode guild = null;

@@ -117,6 +117,7 @@ class ImportController {
 	private Mono<ResponseEntity<RunView>> answer(ScrapeRun started) {
 		URI location = URI.create("/runs/" + started.id());
 		return Flux.interval(Duration.ofMillis(50), Duration.ofMillis(100))
+			.onBackpressureDrop()
 			.concatMap(tick -> runs.get(started.id()))
 			.filter(run -> !ScrapeRun.RUNNING.equals(run.status()))
 			.next()

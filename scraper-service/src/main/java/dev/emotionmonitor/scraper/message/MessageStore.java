@@ -45,7 +45,6 @@ public class MessageStore {
 		Map<String, ScrapedMessage> byKey = new LinkedHashMap<>();
 		batch.forEach(message -> byKey.put(ChatMessage.key(origin.site(), message.messageId()), message));
 		Query known = new Query(where("_id").in(byKey.keySet()));
-		known.fields().include("content", "editedAt", "revision", "delivery");
 		return mongo.find(known, ChatMessage.class)
 			.collectMap(ChatMessage::id)
 			.flatMap(existing -> write(origin, runId, byKey, existing));

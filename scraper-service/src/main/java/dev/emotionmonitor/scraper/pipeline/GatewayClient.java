@@ -7,6 +7,8 @@ import java.util.Map;
 
 import dev.emotionmonitor.scraper.config.ScraperProperties;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.http.codec.CodecCustomizer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -24,10 +26,14 @@ class GatewayClient {
 
 	private final Duration timeout;
 
-	GatewayClient(WebClient.Builder builder, ScraperProperties properties) {
-		WebClient.Builder configured = builder.clone()
+	GatewayClient(ObjectProvider<CodecCustomizer> codecCustomizers, ScraperProperties properties) {
+		// the same codecs as the server (Jackson with snake_case), so requests and answers follow the JSON contract
+		WebClient.Builder configured = WebClient.builder()
 			.baseUrl(properties.gatewayUrl().toString())
-			.codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(16 * 1024 * 1024));
+			.codecs(codecs -> {
+				codecCustomizers.orderedStream().forEach(customizer -> customizer.customize(codecs));
+				codecs.defaultCodecs().maxInMemorySize(16 * 1024 * 1024);
+			});
 		if (properties.serviceKey() != null && !properties.serviceKey().isBlank()) {
 			configured.defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + properties.serviceKey());
 		}

@@ -67,6 +67,7 @@ class RunController {
 	Flux<ServerSentEvent<RunView>> events(@PathVariable String id) {
 		return runs.get(id)
 			.thenMany(Flux.interval(Duration.ZERO, EVENT_INTERVAL)
+				.onBackpressureDrop()
 				.concatMap(tick -> runs.view(id))
 				.distinctUntilChanged(view -> List.of(view.status(), view.seen(), view.errors()))
 				.takeUntil(view -> !ScrapeRun.RUNNING.equals(view.status()))

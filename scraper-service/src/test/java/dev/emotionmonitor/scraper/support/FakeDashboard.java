@@ -1,0 +1,82 @@
+package dev.emotionmonitor.scraper.support;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.sun.net.httpserver.HttpExchange;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Speaks the dashboard-service contract for {@code POST /observations} (one object or an array, idempotent on
+ * source + message_id + section). It keeps every observation and counts how often each key was posted, so a test
+ * sees any duplicate send even though the real service would absorb it. {@link #failNext} makes it answer 503.
+ */
+public class FakeDashboard extends LoopbackServer {
+
+	private static final List<String> REQUIRED = List.of("source", "message_id", "section", "member_id", "member_name",
+			"channel", "at", "scores", "label", "model_version");
+
+	private final Map<String, JsonNode> observations = new ConcurrentHashMap<>();
+
+	private final Map<String, AtomicInteger> posted = new ConcurrentHashMap<>();
+
+	private final List<String> refused = new CopyOnWriteArrayList<>();
+
+	private final AtomicInteger failNext = new AtomicInteger();
+
+	@Override
+	protected void handle(HttpExchange exchange) throws IOException {
+		if (!"POST".equals(exchange.getRequestMethod()) || !exchange.getRequestURI().getPath().equals("/observations")) {
+			send(exchange, 404, "application/problem+json", "{\"status\":404,\"detail\":\"no such resource\"}");
+			return;
+		}
+		if (failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+			exchange.getResponseHeaders().set("Retry-After", "0");
+			send(exchange, 503, "application/problem+json", "{\"status\":503,\"detail\":\"busy\"}");
+			return;
+		}
+		JsonNode body = JSON.readTree(body(exchange));
+		List<JsonNode> items = body.isArray() ? List.copyOf(body.valueStream().toList()) : List.of(body);
+		for (JsonNode item : items) {
+			for (String field : REQUIRED) {
+				if (item.path(field).isMissingNode() || item.path(field).isNull()) {
+					refused.add(field);
+					send(exchange, 400, "application/problem+json",
+							"{\"status\":400,\"detail\":\"" + field + " is required\"}");
+					return;
+				}
+			}
+		}
+		for (JsonNode item : items) {
+			String key = key(item.path("source").asString(), item.path("message_id").asString(),
+					item.path("section").asString());
+			observations.put(key, item);
+			posted.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+		}
+		send(exchange, 200, "application/json", "{\"accepted\":" + items.size() + "}");
+	}
+
+	public static String key(String source, String messageId, String section) {
+		return source + "|" + messageId + "|" + section;
+	}
+
+	public Map<String, JsonNode> observations() {
+		return observations;
+	}
+
+	public Map<String, AtomicInteger> posted() {
+		return posted;
+	}
+
+	public List<String> refused() {
+		return refused;
+	}
+
+	public void failNext(int count) {
+		failNext.set(count);
+	}
+}
