@@ -1,5 +1,9 @@
 package dev.emotionmonitor.dashboard;
 
+import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -30,8 +34,36 @@ public record Caller(String memberId, String memberName, String role, Set<String
 		Set<String> ids = identities == null ? Set.of()
 				: Arrays.stream(identities.split(",")).map(String::trim).filter(s -> !s.isEmpty())
 					.collect(Collectors.toUnmodifiableSet());
-		return new Caller(headers.getFirst(ID_HEADER), headers.getFirst(NAME_HEADER),
+		return new Caller(headers.getFirst(ID_HEADER), text(headers.getFirst(NAME_HEADER)),
 				role == null || role.isBlank() ? null : role.trim().toLowerCase(), ids);
+	}
+
+	/**
+	 * Header values travel as bytes read as ISO-8859-1: a display name arrives percent-encoded UTF-8 (what the gateway
+	 * should send) or as raw UTF-8 bytes; both give back the Korean name.
+	 */
+	static String text(String value) {
+		if (value == null) {
+			return null;
+		}
+		if (value.matches(".*%[0-9A-Fa-f]{2}.*")) {
+			try {
+				return URLDecoder.decode(value.replace("+", "%2B"), StandardCharsets.UTF_8);
+			}
+			catch (IllegalArgumentException ex) {
+				return value;
+			}
+		}
+		if (value.chars().allMatch(c -> c < 0x100) && value.chars().anyMatch(c -> c >= 0x80)) {
+			byte[] bytes = value.getBytes(StandardCharsets.ISO_8859_1);
+			try {
+				return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+			}
+			catch (CharacterCodingException ex) {
+				return value;
+			}
+		}
+		return value;
 	}
 
 	/** Admins, services and internal calls see every member's data. */
