@@ -103,6 +103,26 @@ final class EmotionSystem {
 			.POST(HttpRequest.BodyPublishers.ofString(json)));
 	}
 
+	/** A multipart/form-data POST with one file part named {@code file} and plain fields, as a browser sends it. */
+	HttpResponse<String> postFile(String path, Path file, Map<String, String> fields) {
+		String boundary = "----emotion-e2e-" + System.nanoTime();
+		List<byte[]> parts = new ArrayList<>();
+		fields.forEach((name, value) -> parts.add(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name
+				+ "\"\r\n\r\n" + value + "\r\n").getBytes(StandardCharsets.UTF_8)));
+		parts.add(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + file.getFileName()
+				+ "\"\r\nContent-Type: application/json\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+		try {
+			parts.add(Files.readAllBytes(file));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		parts.add(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+		return send(HttpRequest.newBuilder(URI.create(gatewayUrl() + path))
+			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.POST(HttpRequest.BodyPublishers.ofByteArrays(parts)));
+	}
+
 	private HttpResponse<String> send(HttpRequest.Builder request) {
 		try {
 			return http.send(request.header("Authorization", "Bearer " + serviceKey())

@@ -1,7 +1,16 @@
 package dev.emotionmonitor.e2e;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,6 +36,8 @@ class SystemEndToEndIT {
 	static EmotionSystem system;
 
 	static final JsonMapper json = JsonMapper.builder().build();
+
+	static final List<String> EMOTIONS = List.of("anger", "sadness", "anxiety", "hurt", "embarrassment", "joy");
 
 	@BeforeAll
 	static void up() {
@@ -89,5 +100,95 @@ class SystemEndToEndIT {
 		for (String store : List.of("corpus", "classifier", "scraper", "dashboard", "gateway")) {
 			assertThat(dataDirectory.resolve(store).resolve("mongo.mv")).as(store).exists();
 		}
+	}
+
+	@Test
+	@Order(5)
+	void classifiesKoreanTextThroughTheGateway() {
+		var response = system.post("/api/classifier/classifications",
+				"{\"text\": \"오늘 발표 망쳐서 너무 창피하고 속상해요.\", \"sentences\": true}");
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		JsonNode result = json.readTree(response.body());
+		assertThat(EMOTIONS).contains(result.path("label").asString());
+		double sum = 0;
+		for (String emotion : EMOTIONS) {
+			sum += result.path("scores").path(emotion).asDouble();
+		}
+		assertThat(sum).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-3));
+		assertThat(result.path("model_version").asString()).isNotBlank();
+
+		var empty = system.post("/api/classifier/classifications", "{\"text\": \"   \"}");
+		assertThat(empty.statusCode()).isEqualTo(400);
+		assertThat(empty.headers().firstValue("Content-Type")).hasValueSatisfying(
+				type -> assertThat(type).startsWith("application/problem+json"));
+	}
+
+	@Test
+	@Order(6)
+	void importsTheStarterCorpusAndCountsEveryClass() throws Exception {
+		Path corpus = Path.of(System.getProperty("emotion.root", "..")).resolve("corpus/starter/starter-corpus.json");
+		var created = system.postFile("/api/corpus/imports", corpus, Map.of("dataset", "starter", "split", "train"));
+		assertThat(created.statusCode()).as(created.body()).isIn(200, 201, 202);
+		String id = json.readTree(created.body()).path("id").asString();
+
+		JsonNode job = waitFor(() -> json.readTree(system.get("/api/corpus/imports/" + id).body()),
+				node -> !"running".equals(node.path("status").asString()), Duration.ofSeconds(120));
+		assertThat(job.path("status").asString()).as(job.toString()).isEqualTo("completed");
+
+		JsonNode stats = json.readTree(system.get("/api/corpus/stats?dataset=starter").body());
+		JsonNode counts = stats.path("counts");
+		for (String emotion : EMOTIONS) {
+			assertThat(counts.path(emotion).asInt()).as(emotion).isEqualTo(330);
+		}
+	}
+
+	@Test
+	@Order(7)
+	void aDiscordExportIsClassifiedAndReachesTheDashboard() throws Exception {
+		Path file = dataDirectory.resolve("discord-export.json");
+		Files.writeString(file, json.writeValueAsString(DiscordExportFixture.export()));
+		var run = system.postFile("/api/scraper/imports/discord-export", file, Map.of());
+		assertThat(run.statusCode()).as(run.body()).isIn(200, 201, 202);
+
+		String from = LocalDate.now(ZoneOffset.UTC).minusDays(7).toString();
+		String to = LocalDate.now(ZoneOffset.UTC).plusDays(1).toString();
+		String query = "?from=" + from + "&to=" + to + "&channel=" + DiscordExportFixture.CHANNEL_ID;
+		JsonNode observations = waitFor(
+				() -> json.readTree(system.get("/api/dashboard/exports/observations.json" + query).body()),
+				node -> messageIds(node).containsAll(expectedMessageIds()), Duration.ofSeconds(90));
+		for (JsonNode row : observations.path("data")) {
+			assertThat(EMOTIONS).contains(row.path("label").asString());
+			assertThat(row.path("member_id").asString()).startsWith("discord:");
+		}
+		assertThat(observations.path("data").findValuesAsString("section")).as("the 5F reflection is split")
+			.contains("feeling");
+
+		var weekly = system.get("/api/dashboard/exports/weekly.csv" + query);
+		assertThat(weekly.statusCode()).as(weekly.body()).isEqualTo(200);
+		assertThat(weekly.body().lines().findFirst()).hasValue("period_start,channel,emotion,n,mean_score");
+	}
+
+	private static Set<String> messageIds(JsonNode export) {
+		Set<String> ids = new HashSet<>();
+		export.path("data").forEach(row -> ids.add(row.path("message_id").asString()));
+		return ids;
+	}
+
+	private static Set<String> expectedMessageIds() {
+		Set<String> ids = new HashSet<>();
+		for (int i = 0; i < DiscordExportFixture.TEXTS.size(); i++) {
+			ids.add(DiscordExportFixture.messageId(i));
+		}
+		return ids;
+	}
+
+	private static <T> T waitFor(Supplier<T> probe, Predicate<T> done, Duration timeout) throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		T last = probe.get();
+		while (!done.test(last) && System.nanoTime() < deadline) {
+			Thread.sleep(500);
+			last = probe.get();
+		}
+		return last;
 	}
 }
