@@ -1,0 +1,54 @@
+package dev.emotionmonitor.gateway.member;
+
+import dev.emotionmonitor.gateway.member.MemberViews.KeyView;
+import dev.emotionmonitor.gateway.member.MemberViews.NewKeyView;
+import dev.emotionmonitor.gateway.member.MemberViews.PageView;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** API keys and export tokens, for admins: issue (shown once), list (never the key), revoke (effective at once). */
+@RestController
+@RequestMapping("/api/admin/keys")
+class KeyController {
+
+	private final Members members;
+
+	KeyController(Members members) {
+		this.members = members;
+	}
+
+	@GetMapping
+	Mono<PageView<KeyView>> list(@RequestParam(name = "member_id", required = false) String memberId,
+			@RequestParam(name = "include_revoked", defaultValue = "false") boolean includeRevoked,
+			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
+		MemberViews.checkPaging(page, size);
+		return members.keys(memberId, includeRevoked, page, size).map(found -> PageView.of(found.map(KeyView::of)));
+	}
+
+	@PostMapping
+	@ResponseStatus(HttpStatus.CREATED)
+	Mono<NewKeyView> issue(@Valid @RequestBody NewKey request) {
+		return members.issueKey(request.memberId(), request.kind(), request.name()).map(NewKeyView::of);
+	}
+
+	@DeleteMapping("/{id}")
+	Mono<KeyView> revoke(@PathVariable String id) {
+		return members.revoke(id).map(KeyView::of);
+	}
+
+	/** @param kind {@code api} (default) or {@code export} (read-only token for dashboard tools) */
+	record NewKey(@NotBlank String memberId, String kind, String name) {
+	}
+}
