@@ -33,9 +33,9 @@ public final class ClassifierCli {
 	private static final String USAGE = """
 			usage:
 			  train    --corpus FILE [--fields HS01,HS02,HS03] [--kind auto|transformer|ngram] --out DIR
-			           [--cv K] [--seed N] [--set name=value ...]
+			           [--cv K] [--seed N] [--version NAME] [--set name=value ...]
 			  evaluate --model DIR --corpus FILE [--fields HS01,HS02,HS03]
-			FILE: AI Hub labeling JSON (.json) or the corpus-service training export (.jsonl)""";
+			FILE: AI Hub labeling JSON (.json), the corpus-service training export (.jsonl), or a directory of them""";
 
 	private static final ObjectMapper JSON = JsonMapper.builder()
 		.propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -48,7 +48,8 @@ public final class ClassifierCli {
 	}
 
 	public static void main(String[] args) {
-		DjlSetup.configure(Runtime.getRuntime().availableProcessors());
+		// one intra-op thread: libgomp spin-waits badly when the few cores are shared with other processes
+		DjlSetup.configure(1);
 		PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
 		int status = new ClassifierCli(out).run(args);
 		System.exit(status);
@@ -115,6 +116,10 @@ public final class ClassifierCli {
 		Path outDirectory = Path.of(required(options, "out"));
 		try (EmotionModel model = new ModelTrainer(hp, listener).train(corpus, corpusFile.getFileName().toString(),
 				fields)) {
+			String version = single(options, "version", null);
+			if (version != null) {
+				model.renameVersion(version);
+			}
 			model.save(outDirectory);
 			Evaluation metrics = model.card().metrics();
 			Map<String, Object> result = new LinkedHashMap<>();
@@ -179,7 +184,7 @@ public final class ClassifierCli {
 
 	private static Path corpusFile(Map<String, List<String>> options) {
 		Path file = Path.of(required(options, "corpus"));
-		if (!Files.isRegularFile(file)) {
+		if (!Files.isRegularFile(file) && !Files.isDirectory(file)) {
 			throw new IllegalArgumentException("corpus file not found: " + file);
 		}
 		return file;

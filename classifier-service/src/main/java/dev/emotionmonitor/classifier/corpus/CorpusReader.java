@@ -55,7 +55,22 @@ public final class CorpusReader {
 		return List.copyOf(parsed);
 	}
 
+	/** A file, or a directory whose {@code *.json} / {@code *.jsonl} files are read in name order. */
 	public static List<LabeledText> read(Path file, List<String> fields) {
+		if (Files.isDirectory(file)) {
+			List<LabeledText> texts = new ArrayList<>();
+			try (var listing = Files.list(file)) {
+				for (Path part : listing.filter(path -> path.getFileName().toString().matches("(?i).*\\.(json|jsonl)$"))
+					.sorted()
+					.toList()) {
+					texts.addAll(read(part, fields));
+				}
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("cannot list corpus directory " + file, ex);
+			}
+			return texts;
+		}
 		String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
 		if (name.endsWith(".xlsx")) {
 			throw new IllegalArgumentException("xlsx corpora are not read by the classifier yet; import the file into "

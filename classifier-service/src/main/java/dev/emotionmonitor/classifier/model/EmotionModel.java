@@ -26,6 +26,9 @@ public abstract sealed class EmotionModel implements AutoCloseable permits Netwo
 		}
 	}
 
+	/** Gives the model another version name (e.g. the shipped starter model's); members follow. */
+	public abstract void renameVersion(String version);
+
 	public String version() {
 		return card().version();
 	}

@@ -43,6 +43,12 @@ public final class EnsembleModel extends EmotionModel {
 		return this.card;
 	}
 
+	@Override
+	public void renameVersion(String version) {
+		this.card = this.card.withVersion(version);
+		this.members.forEach((kind, member) -> member.renameVersion(version + "/" + kind));
+	}
+
 	void setCard(ModelCard card) {
 		this.card = card;
 	}

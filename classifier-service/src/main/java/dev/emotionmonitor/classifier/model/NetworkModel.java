@@ -69,6 +69,11 @@ public final class NetworkModel extends EmotionModel {
 		this.card = card;
 	}
 
+	@Override
+	public void renameVersion(String version) {
+		this.card = this.card.withVersion(version);
+	}
+
 	TextEncoder encoder() {
 		return this.encoder;
 	}

@@ -1,0 +1,166 @@
+package dev.emotionmonitor.classifier.classification;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.emotionmonitor.classifier.config.ClassifierProperties;
+import dev.emotionmonitor.classifier.model.EmotionModel;
+import dev.emotionmonitor.classifier.model.TextPredictor;
+import dev.emotionmonitor.classifier.registry.ActiveModel;
+import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Dynamic batching in front of the model. Requests wait in one queue (bounded by the number of texts); each worker
+ * thread takes the oldest, gathers whatever else arrives within {@code batch-wait} up to {@code max-forward-batch}
+ * texts, and runs one forward pass with its own predictor. The Netty event loop only enqueues and never waits.
+ */
+@Component
+public class BatchingClassifier {
+
+	private static final Logger log = LoggerFactory.getLogger(BatchingClassifier.class);
+
+	private final BlockingQueue<Job> queue = new LinkedBlockingQueue<>();
+
+	private final AtomicInteger queuedTexts = new AtomicInteger();
+
+	private final ActiveModel activeModel;
+
+	private final ClassifierProperties properties;
+
+	private final List<Thread> workers = new ArrayList<>();
+
+	private volatile boolean running = true;
+
+	BatchingClassifier(ActiveModel activeModel, ClassifierProperties properties) {
+		this.activeModel = activeModel;
+		this.properties = properties;
+		for (int i = 0; i < Math.max(1, properties.workers()); i++) {
+			Thread worker = new Thread(this::work, "classifier-worker-" + i);
+			worker.setDaemon(true);
+			worker.start();
+			this.workers.add(worker);
+		}
+	}
+
+	/** Scores of each text plus the version of the model that produced them. */
+	public record Scored(float[][] scores, String modelVersion) {
+	}
+
+	/** Thrown (not queued) when the queue holds {@code queue-capacity} texts already. */
+	public static class QueueFullException extends RuntimeException {
+
+		QueueFullException(int queued) {
+			super("the classifier queue is full (" + queued + " texts waiting); retry shortly");
+		}
+	}
+
+	/** Enqueues the texts; the future completes on a worker thread. */
+	public CompletableFuture<Scored> submit(List<String> texts) {
+		int queued = this.queuedTexts.addAndGet(texts.size());
+		if (queued > this.properties.queueCapacity() && queued != texts.size()) {
+			this.queuedTexts.addAndGet(-texts.size());
+			throw new QueueFullException(queued - texts.size());
+		}
+		Job job = new Job(texts, new CompletableFuture<>());
+		this.queue.add(job);
+		return job.result;
+	}
+
+	public int queuedTexts() {
+		return this.queuedTexts.get();
+	}
+
+	private void work() {
+		EmotionModel predictorModel = null;
+		TextPredictor predictor = null;
+		long waitNanos = this.properties.batchWait().toNanos();
+		int maxBatch = Math.max(1, this.properties.maxForwardBatch());
+		while (this.running) {
+			List<Job> jobs = new ArrayList<>();
+			try {
+				Job first = this.queue.poll(200, TimeUnit.MILLISECONDS);
+				if (first == null) {
+					continue;
+				}
+				jobs.add(first);
+				int texts = first.texts.size();
+				long deadline = System.nanoTime() + waitNanos;
+				while (texts < maxBatch) {
+					Job next = this.queue.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+					if (next == null) {
+						break;
+					}
+					jobs.add(next);
+					texts += next.texts.size();
+				}
+				this.queuedTexts.addAndGet(-texts);
+				EmotionModel model = this.activeModel.current();
+				if (model == null) {
+					jobs.forEach(job -> job.result.completeExceptionally(new ActiveModel.NoModelException()));
+					continue;
+				}
+				if (model != predictorModel) {
+					if (predictor != null) {
+						predictor.close();
+					}
+					predictor = model.newPredictor();
+					predictorModel = model;
+				}
+				run(predictor, model.version(), jobs, maxBatch);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				break;
+			}
+			catch (RuntimeException ex) {
+				log.error("classification batch failed", ex);
+				jobs.forEach(job -> job.result.completeExceptionally(ex));
+			}
+		}
+		if (predictor != null) {
+			predictor.close();
+		}
+	}
+
+	private static void run(TextPredictor predictor, String version, List<Job> jobs, int maxBatch) {
+		List<String> all = new ArrayList<>();
+		jobs.forEach(job -> all.addAll(job.texts));
+		float[][] scores = new float[all.size()][];
+		for (int start = 0; start < all.size(); start += maxBatch) {
+			int end = Math.min(all.size(), start + maxBatch);
+			float[][] part = predictor.predict(all.subList(start, end));
+			System.arraycopy(part, 0, scores, start, part.length);
+		}
+		int offset = 0;
+		for (Job job : jobs) {
+			float[][] own = new float[job.texts.size()][];
+			System.arraycopy(scores, offset, own, 0, own.length);
+			offset += own.length;
+			job.result.complete(new Scored(own, version));
+		}
+	}
+
+	@PreDestroy
+	void stop() throws InterruptedException {
+		this.running = false;
+		for (Thread worker : this.workers) {
+			worker.join(2000);
+		}
+		Job job;
+		while ((job = this.queue.poll()) != null) {
+			job.result.completeExceptionally(new IllegalStateException("the classifier is shutting down"));
+		}
+	}
+
+	private record Job(List<String> texts, CompletableFuture<Scored> result) {
+	}
+}

@@ -1,0 +1,81 @@
+package dev.emotionmonitor.classifier.registry;
+
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import dev.emotionmonitor.classifier.model.EmotionModel;
+import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
+import org.springframework.stereotype.Component;
+
+/**
+ * The model this replica serves. Swapping closes the previous model only after a grace period, so a worker that
+ * picked it up a moment before the swap finishes its batch. As the {@code model} health indicator (in the readiness
+ * group) it is DOWN until a model is loaded.
+ */
+@Component("model")
+public class ActiveModel implements ReactiveHealthIndicator {
+
+	private static final Logger log = LoggerFactory.getLogger(ActiveModel.class);
+
+	private final AtomicReference<EmotionModel> current = new AtomicReference<>();
+
+	private final ScheduledExecutorService closer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+		Thread thread = new Thread(runnable, "model-closer");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	/** No model has been loaded yet on this replica. */
+	public static class NoModelException extends RuntimeException {
+
+		public NoModelException() {
+			super("no model is loaded yet on this replica; retry shortly");
+		}
+	}
+
+	public EmotionModel current() {
+		return this.current.get();
+	}
+
+	public String version() {
+		EmotionModel model = this.current.get();
+		return model == null ? null : model.version();
+	}
+
+	void swap(EmotionModel next) {
+		EmotionModel previous = this.current.getAndSet(next);
+		log.info("serving model {} ({})", next.version(), next.card().kind());
+		if (previous != null && previous != next) {
+			this.closer.schedule(previous::close, 30, TimeUnit.SECONDS);
+		}
+	}
+
+	@Override
+	public Mono<Health> health() {
+		EmotionModel model = this.current.get();
+		if (model == null) {
+			return Mono.just(Health.down().withDetail("reason", "no model loaded yet").build());
+		}
+		return Mono.just(Health.up()
+			.withDetail("version", model.version())
+			.withDetail("kind", model.card().kind())
+			.build());
+	}
+
+	@PreDestroy
+	void close() {
+		this.closer.shutdownNow();
+		EmotionModel model = this.current.getAndSet(null);
+		if (model != null) {
+			model.close();
+		}
+	}
+}

@@ -1,0 +1,105 @@
+package dev.emotionmonitor.classifier.registry;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import dev.emotionmonitor.classifier.config.CallerRole;
+import dev.emotionmonitor.common.problem.Problems;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The model registry: list, inspect, activate a version, roll back to the previous one. */
+@RestController
+class ModelController {
+
+	private static final ObjectMapper JSON = JsonMapper.builder().build();
+
+	private final ModelRegistry registry;
+
+	private final ActiveModel activeModel;
+
+	ModelController(ModelRegistry registry, ActiveModel activeModel) {
+		this.registry = registry;
+		this.activeModel = activeModel;
+	}
+
+	record ModelView(String version, String kind, String requestedKind, Instant created, String corpus,
+			List<String> fields, Double accuracy, Double macroF1, Integer n, String source, long sizeBytes,
+			Instant registeredAt, boolean active, Map<String, Object> card) {
+	}
+
+	record ModelPage(List<ModelView> items, int page, int size, long total) {
+	}
+
+	/**
+	 * @param active the registry's active version; {@code servedVersion} is what this replica serves right now
+	 * (equal within a poll interval after a change)
+	 */
+	record ActiveView(String active, String servedVersion, List<String> history, Instant changedAt) {
+	}
+
+	@GetMapping("/models")
+	Mono<ModelPage> list(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
+		if (page < 0 || size < 1 || size > 100) {
+			throw Problems.badRequest("page must be >= 0 and size between 1 and 100");
+		}
+		return this.registry.state()
+			.map(RegistryState::active)
+			.defaultIfEmpty("")
+			.flatMap(active -> this.registry.list(page, size)
+				.map(record -> view(record, active, false))
+				.collectList()
+				.zipWith(this.registry.count())
+				.map(items -> new ModelPage(items.getT1(), page, size, items.getT2())));
+	}
+
+	@GetMapping("/models/active")
+	Mono<ActiveView> active() {
+		return this.registry.state()
+			.map(this::activeView)
+			.defaultIfEmpty(new ActiveView(null, this.activeModel.version(), List.of(), null));
+	}
+
+	@GetMapping("/models/{version}")
+	Mono<ModelView> get(@PathVariable String version) {
+		return this.registry.state()
+			.map(RegistryState::active)
+			.defaultIfEmpty("")
+			.flatMap(active -> this.registry.find(version).map(record -> view(record, active, true)))
+			.switchIfEmpty(Mono.error(Problems.notFound("no model " + version + " in the registry")));
+	}
+
+	@PostMapping("/models/{version}/activate")
+	Mono<ActiveView> activate(@PathVariable String version,
+			@RequestHeader(name = CallerRole.HEADER, required = false) String role) {
+		CallerRole.requireAdminOrService(role, "activate a model");
+		return this.registry.activate(version).map(this::activeView);
+	}
+
+	@PostMapping("/models/rollback")
+	Mono<ActiveView> rollback(@RequestHeader(name = CallerRole.HEADER, required = false) String role) {
+		CallerRole.requireAdminOrService(role, "roll back the model");
+		return this.registry.rollback().map(this::activeView);
+	}
+
+	private ActiveView activeView(RegistryState state) {
+		return new ActiveView(state.active(), this.activeModel.version(), state.history(), state.changedAt());
+	}
+
+	@SuppressWarnings("unchecked")
+	private static ModelView view(ModelRecord record, String active, boolean withCard) {
+		Map<String, Object> card = withCard && record.card() != null ? JSON.readValue(record.card(), Map.class) : null;
+		return new ModelView(record.version(), record.kind(), record.requestedKind(), record.created(),
+				record.corpus(), record.fields(), record.accuracy(), record.macroF1(), record.n(), record.source(),
+				record.sizeBytes(), record.registeredAt(), record.version().equals(active), card);
+	}
+}
