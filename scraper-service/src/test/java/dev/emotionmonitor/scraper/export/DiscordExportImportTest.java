@@ -39,8 +39,12 @@ class DiscordExportImportTest {
 
 	static ExportFixture fixture;
 
-	@Autowired
 	WebTestClient http;
+
+	@Autowired
+	void client(WebTestClient client) {
+		http = client.mutate().codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(32 * 1024 * 1024)).build();
+	}
 
 	@BeforeAll
 	static void buildExport() {
