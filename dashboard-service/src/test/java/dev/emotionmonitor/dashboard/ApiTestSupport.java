@@ -15,7 +15,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * each keeps to its own channels and its own year.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "emotion.dashboard.exports.row-cap=2000", "emotion.dashboard.exports.max-age=120s" })
+		properties = { "emotion.dashboard.exports.row-cap=1000", "emotion.dashboard.exports.max-age=120s" })
 @AutoConfigureWebTestClient(timeout = "PT60S")
 public abstract class ApiTestSupport {
 

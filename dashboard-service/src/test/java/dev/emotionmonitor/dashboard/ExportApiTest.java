@@ -137,7 +137,7 @@ class ExportApiTest extends ApiTestSupport {
 			.jsonPath("$.meta.from").isEqualTo("2023-04-03")
 			.jsonPath("$.meta.zone").isEqualTo("Asia/Seoul");
 
-		// past the row cap (2000 in these tests): refused with what to do
+		// past the row cap (1000 in these tests): refused with what to do
 		this.client.get().uri("/exports/weekly.csv?from=2019-01-01&to=2023-12-31").exchange()
 			.expectStatus().isBadRequest()
 			.expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
