@@ -194,7 +194,8 @@ class ImportService implements ApplicationRunner, DisposableBean {
 	Flux<ServerSentEvent<ImportView>> events(String id) {
 		Duration interval = this.settings.progressInterval();
 		return find(id).flatMapMany(first -> Flux.interval(Duration.ZERO, interval)
-			.concatMap(tick -> find(id))
+			.onBackpressureDrop()
+			.concatMap(tick -> find(id), 1)
 			.takeUntil(view -> !ImportJob.RUNNING.equals(view.status()))
 			.map(view -> ServerSentEvent.builder(view)
 				.id(String.valueOf(view.progress().recordsRead()))

@@ -108,7 +108,17 @@ public final class CorpusFiles {
 
 	/** Writes the source sheet; {@code streaming} uses SXSSF (inline strings), else XSSF (shared strings). */
 	public static void writeXlsx(Path file, Iterable<List<String>> rows, boolean streaming) throws IOException {
-		try (var workbook = streaming ? new SXSSFWorkbook(200) : new XSSFWorkbook();
+		writeXlsx(file, rows, streaming ? new SXSSFWorkbook(200) : new XSSFWorkbook());
+	}
+
+	/** Streams rows out with a shared-strings table, as Excel writes it: large sheets without the whole workbook. */
+	public static void writeLargeXlsx(Path file, Iterable<List<String>> rows) throws IOException {
+		writeXlsx(file, rows, new SXSSFWorkbook(new XSSFWorkbook(), 200, true, true));
+	}
+
+	private static void writeXlsx(Path file, Iterable<List<String>> rows, org.apache.poi.ss.usermodel.Workbook book)
+			throws IOException {
+		try (var workbook = book;
 				OutputStream out = Files.newOutputStream(file)) {
 			Sheet sheet = workbook.createSheet("감성대화");
 			int r = 0;
