@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.emotionmonitor.scraper.support.ExportFixture;
+import dev.emotionmonitor.scraper.support.ScraperServiceTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -15,36 +16,22 @@ import org.junit.jupiter.api.TestMethodOrder;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.MultipartBodyBuilder;
-import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.BodyInserters;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Imports DiscordChatExporter exports over real HTTP into the embedded store, and refuses bad files whole. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "emotion.scraper.pipeline.enabled=false", "emotion.scraper.schedule.enabled=false",
-				"emotion.scraper.imports.store-batch=100" })
-@AutoConfigureWebTestClient(timeout = "PT2M")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class DiscordExportImportTest {
+class DiscordExportImportTest extends ScraperServiceTest {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	static ExportFixture fixture;
 
-	WebTestClient http;
-
-	@Autowired
-	void client(WebTestClient client) {
-		http = client.mutate().codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(32 * 1024 * 1024)).build();
-	}
 
 	@BeforeAll
 	static void buildExport() {
@@ -248,19 +235,4 @@ class DiscordExportImportTest {
 		return builder.build();
 	}
 
-	private JsonNode get(String uri) {
-		return http.get().uri(uri).exchange().expectStatus().isOk().expectBody(JsonNode.class).returnResult()
-			.getResponseBody();
-	}
-
-	private List<JsonNode> allMessages(String filter) {
-		List<JsonNode> all = new java.util.ArrayList<>();
-		for (int page = 0;; page++) {
-			JsonNode answer = get("/messages?size=500&page=" + page + (filter.isEmpty() ? "" : "&" + filter));
-			answer.path("items").forEach(all::add);
-			if (answer.path("items").size() < 500) {
-				return all;
-			}
-		}
-	}
 }

@@ -1,0 +1,81 @@
+package dev.emotionmonitor.scraper.support;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * The running service over real HTTP on the embedded store, with the Discord API pointed at a local fake. Every test
+ * class extending it shares one application context (they configure it the same way). The outbox worker is off here;
+ * the pipeline has its own test.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "emotion.scraper.pipeline.enabled=false", "emotion.scraper.schedule.enabled=false",
+				"emotion.scraper.web.poll-interval=40ms", "emotion.scraper.web.round-timeout=3s",
+				"emotion.scraper.imports.store-batch=100", "emotion.scraper.discord.bot-token=" + FakeDiscord.TOKEN })
+@AutoConfigureWebTestClient(timeout = "PT2M")
+public abstract class ScraperServiceTest {
+
+	/** Two requests per 300 ms window, so a run meets the limit on every page. */
+	protected static final FakeDiscord discord = new FakeDiscord(2, 300);
+
+	static {
+		discord.start();
+	}
+
+	@DynamicPropertySource
+	static void discordApi(DynamicPropertyRegistry registry) {
+		registry.add("emotion.scraper.discord.api-url", discord::url);
+	}
+
+	protected WebTestClient http;
+
+	@Autowired
+	void client(WebTestClient client) {
+		http = client.mutate().codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(32 * 1024 * 1024)).build();
+	}
+
+	protected JsonNode get(String uri, Object... variables) {
+		return http.get().uri(uri, variables).exchange().expectStatus().isOk().expectBody(JsonNode.class).returnResult()
+			.getResponseBody();
+	}
+
+	/** Every message matching the query string, all pages. */
+	protected List<JsonNode> allMessages(String filter) {
+		List<JsonNode> all = new ArrayList<>();
+		for (int page = 0;; page++) {
+			JsonNode answer = get("/messages?size=500&page=" + page + (filter.isEmpty() ? "" : "&" + filter));
+			answer.path("items").forEach(all::add);
+			if (answer.path("items").size() < 500) {
+				return all;
+			}
+		}
+	}
+
+	/** Polls the run until it is no longer running. */
+	protected JsonNode awaitRun(String runId) {
+		long deadline = System.nanoTime() + 120_000_000_000L;
+		while (System.nanoTime() < deadline) {
+			JsonNode run = get("/runs/{id}", runId);
+			if (!"running".equals(run.path("status").asString())) {
+				return run;
+			}
+			try {
+				Thread.sleep(100);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				break;
+			}
+		}
+		throw new AssertionError("run " + runId + " did not finish");
+	}
+}
