@@ -1,0 +1,184 @@
+package dev.emotionmonitor.dashboard;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.util.FileSystemUtils;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The dashboard page in real headless Chromium, served by this service and reading its API directly. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DashboardPageTest extends ApiTestSupport {
+
+	private static final String CHANNEL = "ui-team";
+
+	private static final String PAGE = "/ui/?api=/&from=2025-01-06&to=2025-01-26&channel=" + CHANNEL;
+
+	@LocalServerPort
+	int port;
+
+	private ChromeDriverService service;
+
+	private ChromeDriver driver;
+
+	private Path profile;
+
+	@BeforeAll
+	void threeWeeksOfSevenMembersAndABrowser() throws IOException {
+		String[][] weeks = { { "joy", "joy", "joy", "joy", "anxiety", "sadness" },
+				{ "joy", "joy", "anger", "anger", "hurt", "embarrassment" },
+				{ "joy", "joy", "joy", "joy", "joy", "joy" } };
+		String[] days = { "2025-01-07T02:00:00Z", "2025-01-14T02:00:00Z", "2025-01-21T02:00:00Z" };
+		List<Map<String, Object>> batch = new ArrayList<>();
+		for (int w = 0; w < 3; w++) {
+			for (int m = 0; m < 6; m++) {
+				batch.add(observation("discord", "ui-" + w + "-" + m, "discord:80" + m, "팀원" + (m + 1), CHANNEL, days[w], weeks[w][m]));
+			}
+			// a seventh member is sad every week: a member alert
+			batch.add(observation("discord", "ui-" + w + "-sad", "discord:807", "일곱째", CHANNEL, days[w], "sadness"));
+		}
+		batch.add(observation("discord", "ui-extra", "discord:800", "팀원1", CHANNEL, "2025-01-22T02:00:00Z", "anxiety"));
+		store(batch);
+
+		this.profile = Files.createTempDirectory("chromium-profile");
+		this.service = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver"))
+			.usingAnyFreePort()
+			.build();
+		ChromeOptions options = new ChromeOptions();
+		options.setBinary("/usr/bin/chromium");
+		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+				"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+				"--user-data-dir=" + this.profile, "--window-size=1440,900", "--lang=ko-KR");
+		this.driver = new ChromeDriver(this.service, options);
+	}
+
+	@AfterAll
+	void closeBrowser() throws IOException {
+		if (this.driver != null) {
+			this.driver.quit();
+		}
+		if (this.service != null) {
+			this.service.stop();
+		}
+		if (this.profile != null) {
+			FileSystemUtils.deleteRecursively(this.profile);
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(ints = { 390, 1440 })
+	void chartsDrawTheDataPutInAndNothingOverflows(int width) throws IOException {
+		this.driver.manage().window().setSize(new Dimension(width, 900));
+		this.driver.get("http://127.0.0.1:" + this.port + PAGE);
+		waitUntilLoaded();
+		JavascriptExecutor js = this.driver;
+
+		// the stacked weekly chart: one dataset per emotion, Korean labels, weekly counts as posted
+		@SuppressWarnings("unchecked")
+		List<Map<String, Object>> datasets = (List<Map<String, Object>>) js.executeScript(
+				"return Chart.getChart('weekly-chart').data.datasets.map(d => ({label: d.label, data: d.data}));");
+		assertThat(datasets).extracting(d -> d.get("label")).containsExactly("분노", "슬픔", "불안", "상처", "당황", "기쁨");
+		assertThat(datasets).extracting(d -> d.get("data")).containsExactly(List.of(0L, 2L, 0L), List.of(2L, 1L, 1L),
+				List.of(1L, 0L, 1L), List.of(0L, 1L, 0L), List.of(0L, 1L, 0L), List.of(4L, 2L, 6L));
+		assertThat(js.executeScript("return Chart.getChart('weekly-chart').options.scales.y.stacked")).isEqualTo(true);
+		assertThat((Long) js.executeScript(PAINTED_PIXELS, "weekly-chart")).as("bars painted").isGreaterThan(1000L);
+		assertThat((Long) js.executeScript(PAINTED_PIXELS, "distribution-chart")).as("doughnut painted").isGreaterThan(1000L);
+
+		// distribution of the three weeks: 22 observations
+		assertThat(js.executeScript("return Chart.getChart('distribution-chart').data.datasets[0].data"))
+			.isEqualTo(List.of(2L, 4L, 2L, 1L, 1L, 12L));
+		assertThat(text("total-n")).isEqualTo("22");
+		assertThat(this.driver.findElement(By.cssSelector("#distribution-table tr[data-emotion=joy]")).getText())
+			.contains("기쁨").contains("12").contains("55%");
+
+		// members table of the week of 2025-01-20 and participation
+		List<WebElement> rows = this.driver.findElements(By.cssSelector("#members-table tbody tr"));
+		assertThat(rows).hasSize(7);
+		assertThat(this.driver.findElement(By.cssSelector("#members-table tr[data-member='discord:807']")).getText())
+			.contains("일곱째").contains("슬픔");
+		assertThat(text("participation")).isEqualTo("7 / 7명");
+		assertThat(text("negative-share")).endsWith("%");
+
+		// the seventh member's three sad weeks are an open alert
+		assertThat(this.driver.findElements(By.cssSelector("#alerts li[data-alert]")))
+			.anySatisfy(alert -> assertThat(alert.getText()).contains("일곱째").contains("3주 연속"));
+
+		Number scrollWidth = (Number) js.executeScript("return document.documentElement.scrollWidth");
+		Number innerWidth = (Number) js.executeScript("return window.innerWidth");
+		assertThat(innerWidth.intValue()).isBetween(width - 20, width);
+		assertThat(scrollWidth.intValue()).as("no horizontal overflow at %d px", width).isLessThanOrEqualTo(innerWidth.intValue());
+
+		Path screenshots = Path.of("target", "screenshots");
+		Files.createDirectories(screenshots);
+		File shot = ((TakesScreenshot) this.driver).getScreenshotAs(OutputType.FILE);
+		Files.copy(shot.toPath(), screenshots.resolve("dashboard-" + width + ".png"), StandardCopyOption.REPLACE_EXISTING);
+		assertThat(text("error")).isEmpty();
+	}
+
+	@Test
+	void thePageWithoutATrailingSlashMovesToOneSoItsRelativeUrlsResolve() {
+		this.driver.get("http://127.0.0.1:" + this.port + PAGE.replace("/ui/", "/ui"));
+		waitUntilLoaded();
+		assertThat(this.driver.getCurrentUrl()).contains("/ui/?api=");
+		assertThat(((JavascriptExecutor) this.driver).executeScript("return typeof Chart")).isEqualTo("function");
+		this.client.get().uri("/ui/webjars/chart.js/dist/chart.umd.min.js").exchange().expectStatus().isOk();
+	}
+
+	private void waitUntilLoaded() {
+		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+		String state = "loading";
+		while (System.nanoTime() < deadline && !"ready".equals(state) && !"error".equals(state)) {
+			sleep(100);
+			state = this.driver.findElement(By.tagName("body")).getDomAttribute("data-state");
+		}
+		assertThat(this.driver.findElement(By.tagName("body")).getDomAttribute("data-state"))
+			.as("page loaded without errors: %s", text("error")).isEqualTo("ready");
+	}
+
+	private static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private String text(String id) {
+		return this.driver.findElement(By.id(id)).getText().trim();
+	}
+
+	private static final String PAINTED_PIXELS = """
+			const canvas = document.getElementById(arguments[0]);
+			const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+			let painted = 0;
+			for (let i = 3; i < data.length; i += 4) { if (data[i] > 0) painted++; }
+			return painted;
+			""";
+}
