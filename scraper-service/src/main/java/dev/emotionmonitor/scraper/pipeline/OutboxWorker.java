@@ -48,6 +48,11 @@ class OutboxWorker {
 
 	private final AtomicBoolean draining = new AtomicBoolean();
 
+	/** While a service is down, the whole outbox waits (not just the items tried), so it is not hammered. */
+	private volatile Instant pausedUntil = Instant.MIN;
+
+	private int consecutiveFailures;
+
 	OutboxWorker(ReactiveMongoTemplate mongo, GatewayClient gateway, ScraperProperties properties) {
 		this.mongo = mongo;
 		this.gateway = gateway;
@@ -57,12 +62,12 @@ class OutboxWorker {
 	@Scheduled(initialDelayString = "${emotion.scraper.pipeline.poll-interval:1s}",
 			fixedDelayString = "${emotion.scraper.pipeline.poll-interval:1s}")
 	void tick() {
-		if (!settings.enabled() || !draining.compareAndSet(false, true)) {
+		if (!settings.enabled() || Instant.now().isBefore(pausedUntil) || !draining.compareAndSet(false, true)) {
 			return;
 		}
 		try {
-			while (drainOnce()) {
-				// keep going while due items remain
+			while (drainOnce() && !Instant.now().isBefore(pausedUntil)) {
+				// keep going while due items remain and the services answer
 			}
 		}
 		catch (RuntimeException ex) {
@@ -112,6 +117,9 @@ class OutboxWorker {
 			}
 		}
 		for (List<Work> group : groups(toClassify)) {
+			if (Instant.now().isBefore(pausedUntil)) {
+				break;
+			}
 			toDeliver.addAll(classify(group));
 		}
 		if (!toDeliver.isEmpty()) {
@@ -157,6 +165,7 @@ class OutboxWorker {
 		List<Prediction> predictions;
 		try {
 			predictions = gateway.classify(texts);
+			consecutiveFailures = 0;
 		}
 		catch (RuntimeException ex) {
 			fail(group, ex);
@@ -208,6 +217,7 @@ class OutboxWorker {
 		work.forEach(w -> observations.addAll(observations(w.message())));
 		try {
 			gateway.observe(observations);
+			consecutiveFailures = 0;
 		}
 		catch (RuntimeException ex) {
 			fail(work, ex);
@@ -246,6 +256,10 @@ class OutboxWorker {
 		String detail = GatewayClient.describe(error);
 		log.info("Outbox: {} items wait ({}): {}", work.size(), retryable ? "will retry" : "refused", detail);
 		Duration asked = GatewayClient.retryAfter(error);
+		if (retryable) {
+			Duration pause = backoff(++consecutiveFailures);
+			pausedUntil = Instant.now().plus(asked.compareTo(pause) > 0 ? asked : pause);
+		}
 		for (Work w : work) {
 			OutboxItem item = w.item();
 			int attempts = item.attempts() + 1;
