@@ -100,7 +100,8 @@ final class NetworkTrainer {
 		Tracker schedule = kind.equals("ngram")
 				? LearningRateSchedule.linearDecay((float) this.hp.ngramLearningRate(), stepsPerEpoch * epochs)
 				: LearningRateSchedule.warmUpInverseSqrt((float) this.hp.transformerLearningRate(),
-						this.hp.warmupSteps());
+						// a small corpus would otherwise spend all its updates warming up
+						(int) Math.max(1, Math.min(this.hp.warmupSteps(), stepsPerEpoch * epochs / 10)));
 		float[] classWeights = classWeights(fitLabels);
 
 		Model model = Model.newInstance(kind, Device.cpu(), "PyTorch");
