@@ -35,7 +35,7 @@ public record ScraperProperties(@DefaultValue("http://localhost:8080") URI gatew
 	/**
 	 * @param chromedriver    path of the local chromedriver ({@code CHROMEDRIVER_PATH})
 	 * @param chromium        path of the Chromium binary ({@code CHROMIUM_PATH})
-	 * @param remoteUrl       Selenium Grid URL; when set, no local browser starts ({@code SELENIUM_REMOTE_URL})
+	 * @param remoteUrl       Selenium Grid URL; when set, no local browser starts ({@code SELENIUM_URL})
 	 * @param profileDir      persistent browser profile holding the login; empty uses a fresh temporary profile
 	 *                        ({@code SCRAPER_PROFILE_DIR})
 	 * @param headless        run the browser without a window

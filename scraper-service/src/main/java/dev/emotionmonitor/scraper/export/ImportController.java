@@ -131,7 +131,7 @@ class ImportController {
 
 	private Path tempFile() throws IOException {
 		Path directory = settings.tempDir();
-		if (directory != null) {
+		if (directory != null && !directory.toString().isBlank()) {
 			Files.createDirectories(directory);
 			return Files.createTempFile(directory, "discord-export-", ".json");
 		}

@@ -72,7 +72,7 @@ class Browsers {
 		}
 		catch (MalformedURLException ex) {
 			deleteQuietly(temporary);
-			throw new IllegalStateException("SELENIUM_REMOTE_URL is not a URL: " + settings.remoteUrl(), ex);
+			throw new IllegalStateException("SELENIUM_URL is not a URL: " + settings.remoteUrl(), ex);
 		}
 		catch (RuntimeException ex) {
 			deleteQuietly(temporary);
