@@ -1,0 +1,177 @@
+package dev.emotionmonitor.gateway.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+import dev.emotionmonitor.gateway.GatewayApplication;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.server.HttpServer;
+import reactor.netty.resources.ConnectionProvider;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * Gateway overhead: the same classification call (a small JSON POST to a stub backend) made directly and through the gateway with authentication (a
+ * member's API key), the API usage log and rate limiting all on, at 1 and 32 concurrent clients. Prints p50/p99 of
+ * each, their difference, and the ratio of throughputs. The load generator runs in the same JVM on loopback, so on
+ * a 2-core machine it competes with the gateway for CPU (as it does with the backend in the direct run).
+ *
+ * <p>
+ * {@code ./mvnw -o -Pbench -pl gateway test -Dtest=GatewayOverheadBench}
+ */
+@Tag("bench")
+class GatewayOverheadBench {
+
+	private static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("bench.warmup", 5));
+
+	private static final Duration MEASURE = Duration.ofSeconds(Long.getLong("bench.seconds", 10));
+
+	private static final String SERVICE_KEY = "bench-service-key";
+
+	private static final String TEXT = "{\"text\":\"오늘은 정말 기분이 좋아요\"}";
+
+	private static final String ANSWER = "{\"label\":\"joy\",\"label_ko\":\"기쁨\",\"scores\":{\"anger\":0.01,"
+			+ "\"sadness\":0.01,\"anxiety\":0.01,\"hurt\":0.01,\"embarrassment\":0.01,\"joy\":0.95},"
+			+ "\"model_version\":\"bench\"}";
+
+	@Test
+	void directVersusThroughTheGateway() throws Exception {
+		Path dataDir = Files.createTempDirectory("gateway-bench");
+		DisposableServer backend = HttpServer.create()
+			.host("127.0.0.1")
+			.port(0)
+			.route(routes -> routes.post("/classifications", (request, response) -> request.receive()
+				.then(response.header("Content-Type", "application/json").sendString(Mono.just(ANSWER)).then())))
+			.bindNow();
+		String backendUrl = "http://127.0.0.1:" + backend.port();
+		try (ConfigurableApplicationContext gateway = new SpringApplicationBuilder(GatewayApplication.class).run(
+				"--server.port=0", "--emotion.store.embedded.in-memory=true", "--logging.level.root=WARN",
+				"--emotion.gateway.data-dir=" + dataDir, "--emotion.gateway.service-key=" + SERVICE_KEY,
+				"--emotion.gateway.services.classifier=" + backendUrl,
+				// limits on, but high enough that the benchmark measures their cost, not their refusals
+				"--emotion.gateway.rate-limits.roles.member.capacity=100000000",
+				"--emotion.gateway.rate-limits.roles.member.refill-per-second=100000000")) {
+			String gatewayUrl = "http://127.0.0.1:" + gateway.getEnvironment().getProperty("local.server.port");
+			String key = newMemberKey(gatewayUrl);
+
+			System.out.printf("%nGateway overhead (warm-up %d s, %d s measured per run, loopback, in-JVM client)%n",
+					WARM_UP.toSeconds(), MEASURE.toSeconds());
+			System.out.printf("%-11s %-8s %10s %9s %9s %9s%n", "clients", "path", "req/s", "p50 ms", "p99 ms",
+					"errors");
+			for (int clients : new int[] { 1, 32 }) {
+				Result direct = run(backendUrl + "/classifications", null, clients);
+				jdk.jfr.Recording recording = null;
+				if (Boolean.getBoolean("bench.jfr")) {
+					recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+					recording.start();
+				}
+				Result through = run(gatewayUrl + "/api/classifier/classifications", key, clients);
+				if (recording != null) {
+					recording.dump(Path.of("target", "gateway-bench-" + clients + ".jfr"));
+					recording.close();
+				}
+				print(clients, "direct", direct);
+				print(clients, "gateway", through);
+				System.out.printf("%-11s p50 overhead %.2f ms, p99 overhead %.2f ms, throughput ratio %.0f%%%n%n",
+						clients, through.p50() - direct.p50(), through.p99() - direct.p99(),
+						100.0 * through.perSecond() / direct.perSecond());
+			}
+			Thread.sleep(3000);
+			long logged = gateway.getBean(ReactiveMongoTemplate.class).getCollection("api_log")
+				.flatMap(collection -> Mono.from(collection.countDocuments()))
+				.block();
+			long gaps = gateway.getBean(ReactiveMongoTemplate.class).getCollection("api_log_gaps")
+				.flatMap(collection -> Mono.from(collection.countDocuments()))
+				.block();
+			System.out.printf("API log: %d entries written to the embedded store, %d gap records%n", logged, gaps);
+		}
+		finally {
+			backend.disposeNow();
+		}
+	}
+
+	private static String newMemberKey(String gatewayUrl) {
+		Map<?, ?> created = WebClient.create(gatewayUrl)
+			.post()
+			.uri("/api/admin/members")
+			.header("Authorization", "Bearer " + SERVICE_KEY)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("display_name", "bench member", "role", "member"))
+			.retrieve()
+			.bodyToMono(Map.class)
+			.block();
+		return (String) ((Map<?, ?>) created.get("api_key")).get("key");
+	}
+
+	private static Result run(String url, String key, int clients) {
+		ConnectionProvider pool = ConnectionProvider.builder("bench").maxConnections(clients).build();
+		try {
+			HttpClient client = HttpClient.create(pool).headers(headers -> {
+				headers.set("Content-Type", "application/json");
+				if (key != null) {
+					headers.set("Authorization", "Bearer " + key);
+				}
+			});
+			load(client, url, clients, WARM_UP);
+			return load(client, url, clients, MEASURE);
+		}
+		finally {
+			pool.disposeLater().block();
+		}
+	}
+
+	private static Result load(HttpClient client, String url, int clients, Duration duration) {
+		ConcurrentLinkedQueue<long[]> samples = new ConcurrentLinkedQueue<>();
+		long[] errors = new long[1];
+		long end = System.nanoTime() + duration.toNanos();
+		long start = System.nanoTime();
+		Flux.range(0, clients).flatMap(worker -> Mono.defer(() -> {
+			long begin = System.nanoTime();
+			return client.post()
+				.uri(url)
+				.send(reactor.netty.ByteBufFlux.fromString(Mono.just(TEXT)))
+				.responseSingle((response, body) -> body.asString().defaultIfEmpty("").map(text -> {
+					if (response.status().code() != 200) {
+						synchronized (errors) {
+							errors[0]++;
+						}
+					}
+					return System.nanoTime() - begin;
+				}));
+		}).repeat(() -> System.nanoTime() < end).collectList().doOnNext(latencies -> {
+			long[] values = latencies.stream().mapToLong(Long::longValue).toArray();
+			samples.add(values);
+		}), clients).blockLast(duration.plusSeconds(60));
+		double seconds = (System.nanoTime() - start) / 1e9;
+		long[] all = samples.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+		return new Result(all.length / seconds, percentile(all, 0.50), percentile(all, 0.99), errors[0]);
+	}
+
+	private static double percentile(long[] sorted, double p) {
+		if (sorted.length == 0) {
+			return Double.NaN;
+		}
+		return sorted[(int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] / 1e6;
+	}
+
+	private static void print(int clients, String path, Result result) {
+		System.out.printf("%-11s %-8s %10.0f %9.2f %9.2f %9d%n", clients, path, result.perSecond(), result.p50(),
+				result.p99(), result.errors());
+	}
+
+	record Result(double perSecond, double p50, double p99, long errors) {
+	}
+}
