@@ -1,12 +1,15 @@
 package dev.emotionmonitor.corpus.dialogue;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 
+import org.bson.Document;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
-import org.springframework.data.mongodb.core.aggregation.Aggregation;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -44,8 +47,8 @@ class DialogueController {
 			.flatMap(criteria -> {
 				Mono<Long> total = this.mongo.count(Query.query(criteria), Dialogue.class);
 				Mono<List<DialogueView>> items = this.mongo
-					.find(Query.query(criteria).with(Sort.by("_id")).skip((long) page * size).limit(size),
-							Dialogue.class)
+					// natural (insertion) order: a sort would make the embedded store hold the whole dataset
+					.find(Query.query(criteria).skip((long) page * size).limit(size), Dialogue.class)
 					.map(DialogueView::of)
 					.collectList();
 				return Mono.zip(items, total);
@@ -65,20 +68,34 @@ class DialogueController {
 			.switchIfEmpty(Mono.error(() -> Problems.notFound("No dialogue " + id)));
 	}
 
-	/** A uniformly random sample (MongoDB's $sample) of the dialogues the filters select. */
+	/**
+	 * A uniformly random sample of the dialogues the filters select: their ids are read (a small projection), k are
+	 * drawn, and only those are loaded. Unlike {@code $sample}, memory stays small on the embedded store too.
+	 */
 	@GetMapping("/sample")
 	Mono<SampleView> sample(@RequestParam(required = false) String dataset,
 			@RequestParam(required = false) String split, @RequestParam(required = false) String label,
-			@RequestParam(required = false) String code, @RequestParam(defaultValue = "10") int size) {
+			@RequestParam(required = false) String code, @RequestParam(defaultValue = "10") int size,
+			@RequestParam(required = false) Long seed) {
 		if (size < 1 || size > 200) {
 			return Mono.error(Problems.badRequest("size must be between 1 and 200"));
 		}
+		Random random = seed != null ? new Random(seed) : new Random();
 		return this.visible.criteria(new VisibleDialogues.Filter(dataset, split, label, code, null, null))
-			.flatMap(criteria -> this.mongo
-				.aggregate(Aggregation.newAggregation(Aggregation.match(criteria), Aggregation.sample(size)),
-						"dialogues", Dialogue.class)
-				.map(DialogueView::of)
-				.collectList())
+			.flatMap(criteria -> {
+				Query ids = Query.query(criteria);
+				ids.fields().include("_id");
+				return this.mongo.find(ids, Document.class, "dialogues").map(id -> id.getString("_id")).collectList();
+			})
+			.flatMap(ids -> {
+				List<String> drawn = new ArrayList<>(ids);
+				Collections.sort(drawn);
+				Collections.shuffle(drawn, random);
+				return Flux.fromIterable(drawn.subList(0, Math.min(size, drawn.size())))
+					.concatMap(id -> this.mongo.findById(id, Dialogue.class))
+					.map(DialogueView::of)
+					.collectList();
+			})
 			.map(SampleView::new);
 	}
 

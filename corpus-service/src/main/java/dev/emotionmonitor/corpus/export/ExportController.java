@@ -7,11 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.bson.Document;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -109,9 +110,36 @@ class ExportController {
 		}
 	}
 
-	private Flux<Dialogue> dialogues(String dataset, String split) {
-		return this.visible.criteria(dataset, split)
-			.flatMapMany(criteria -> this.mongo.find(Query.query(criteria).with(Sort.by("_id")), Dialogue.class));
+	private Flux<ExportRow> dialogues(String dataset, String split) {
+		return this.visible.criteria(dataset, split).flatMapMany(criteria -> page(criteria, 0));
+	}
+
+	/**
+	 * Pages of a few thousand projected dialogues in natural order, so memory stays flat on both stores: the embedded
+	 * one materialises a query's whole result (and a sort's input), MongoDB keeps the plan and so the order.
+	 */
+	private Flux<ExportRow> page(Criteria criteria, long skip) {
+		Query query = Query.query(criteria).skip(skip).limit(PAGE);
+		query.fields().include("label", "labelKo", "code", "group", "content");
+		return this.mongo.find(query, Document.class, "dialogues").map(ExportRow::of).collectList().flatMapMany(rows -> {
+			Flux<ExportRow> these = Flux.fromIterable(rows);
+			return rows.size() < PAGE ? these : these.concatWith(Flux.defer(() -> page(criteria, skip + PAGE)));
+		});
+	}
+
+	private static final int PAGE = 5000;
+
+	private record ExportRow(String label, String labelKo, String code, String group, Map<String, String> content) {
+
+		static ExportRow of(Document document) {
+			Map<String, String> content = new LinkedHashMap<>();
+			Document texts = document.get("content", Document.class);
+			if (texts != null) {
+				texts.forEach((field, value) -> content.put(field, String.valueOf(value)));
+			}
+			return new ExportRow(document.getString("label"), document.getString("labelKo"),
+					document.getString("code"), document.getString("group"), content);
+		}
 	}
 
 	private static GroupedSplit grouped(double validationRatio, long seed) {
@@ -139,7 +167,7 @@ class ExportController {
 		return selected;
 	}
 
-	private static String text(Dialogue dialogue, List<String> fields) {
+	private static String text(ExportRow dialogue, List<String> fields) {
 		StringBuilder text = new StringBuilder();
 		for (String field : fields) {
 			String value = dialogue.content() == null ? null : dialogue.content().get(field);

@@ -59,7 +59,7 @@ final class ImportWorker {
 				.map(ImportJob::id)
 				.collectList()
 				.block());
-			Batch batch = new Batch(job, stored, committed);
+			Batch batch = new Batch(job, stored, committed, storedIds(job.dataset()));
 			format.reader().read(file, job.bytes(), record -> {
 				job.recordRead();
 				if (record instanceof ParsedDialogue dialogue) {
@@ -88,6 +88,22 @@ final class ImportWorker {
 			this.locks.release(job.dataset(), job.id()).block();
 			afterwards.run();
 		}
+	}
+
+	/**
+	 * The ids already in the dataset and the import each belongs to, read once (a projection of two short fields):
+	 * one query instead of one per batch, and nothing the embedded store would have to scan for repeatedly. The
+	 * dataset's lock keeps other imports from adding to it meanwhile.
+	 */
+	private Map<String, String> storedIds(String dataset) {
+		Query query = Query.query(where("dataset").is(dataset));
+		query.fields().include("_id", "importId");
+		Map<String, String> ids = new java.util.HashMap<>();
+		this.mongo.find(query, Document.class, "dialogues")
+			.doOnNext(found -> ids.put(found.getString("_id"), found.getString("importId")))
+			.then()
+			.block();
+		return ids;
 	}
 
 	private void reject(RunningImport job, RejectedRecord rejected) {
@@ -154,26 +170,37 @@ final class ImportWorker {
 
 		private final RunningImport job;
 
-		private final ImportJob stored;
+		private final ImportJob importJob;
 
 		private final Set<String> committedImports;
 
 		private final Map<String, Dialogue> pending = new LinkedHashMap<>();
 
+		/** Dialogue id → import id of what the dataset held when this import started. */
+		private final Map<String, String> stored;
+
+		/** Ids this import has written (a file may repeat a dialogue). */
+		private final Set<String> written = new HashSet<>();
+
 		private long lastProgressWrite = System.nanoTime();
 
-		Batch(RunningImport job, ImportJob stored, Set<String> committedImports) {
+		Batch(RunningImport job, ImportJob importJob, Set<String> committedImports, Map<String, String> stored) {
 			this.job = job;
 			this.stored = stored;
+			this.importJob = importJob;
 			this.committedImports = committedImports;
 		}
 
 		void add(ParsedDialogue parsed) {
 			Dialogue dialogue = toDialogue(parsed);
-			if (this.pending.putIfAbsent(dialogue.id(), dialogue) != null) {
+			String id = dialogue.id();
+			String holder = this.stored.get(id);
+			if (this.written.contains(id) || this.pending.containsKey(id)
+					|| (holder != null && this.committedImports.contains(holder))) {
 				this.job.duplicate();
 				return;
 			}
+			this.pending.put(id, dialogue);
 			if (this.pending.size() >= ImportWorker.this.batchSize) {
 				flush();
 			}
@@ -183,30 +210,14 @@ final class ImportWorker {
 			if (this.pending.isEmpty()) {
 				return;
 			}
-			Query stored = Query.query(where("_id").in(this.pending.keySet()));
-			stored.fields().include("_id", "importId");
-			List<Document> existing = ImportWorker.this.mongo.find(stored, Document.class, "dialogues")
-				.collectList()
-				.block();
-			List<String> orphans = new ArrayList<>();
-			for (Document found : existing) {
-				String importId = found.getString("importId");
-				if (this.job.id().equals(importId) || this.committedImports.contains(importId)) {
-					this.pending.remove(found.getString("_id"));
-					this.job.duplicate();
-				}
-				else {
-					// left behind by an import that was deleted or interrupted; never visible, so replace it
-					orphans.add(found.getString("_id"));
-				}
-			}
+			// left behind by an import that was deleted or interrupted: never visible, so replaced
+			List<String> orphans = this.pending.keySet().stream().filter(this.stored::containsKey).toList();
 			if (!orphans.isEmpty()) {
 				ImportWorker.this.mongo.remove(Query.query(where("_id").in(orphans)), "dialogues").block();
 			}
-			if (!this.pending.isEmpty()) {
-				ImportWorker.this.mongo.insertAll(new ArrayList<>(this.pending.values())).then().block();
-				this.pending.values().forEach(dialogue -> this.job.accepted(dialogue.code(), dialogue.personLength()));
-			}
+			ImportWorker.this.mongo.insertAll(new ArrayList<>(this.pending.values())).then().block();
+			this.pending.values().forEach(dialogue -> this.job.accepted(dialogue.code(), dialogue.personLength()));
+			this.written.addAll(this.pending.keySet());
 			this.pending.clear();
 			if (System.nanoTime() - this.lastProgressWrite > 1_000_000_000L) {
 				this.lastProgressWrite = System.nanoTime();
@@ -228,7 +239,8 @@ final class ImportWorker {
 				}
 			}
 			personLength += Math.max(0, personFields - 1);
-			return new Dialogue(this.stored.dataset() + "/" + parsed.key(), this.stored.dataset(), this.stored.split(),
+			return new Dialogue(this.importJob.dataset() + "/" + parsed.key(), this.importJob.dataset(),
+					this.importJob.split(),
 					this.job.id(), parsed.talkId(), parsed.profileId(), parsed.personaId(), parsed.age(),
 					parsed.gender(), parsed.situation(), parsed.disease(), parsed.code(), major.id(), major.korean(),
 					FineLabels.name(parsed.code()), parsed.group(), parsed.content(), personLength,

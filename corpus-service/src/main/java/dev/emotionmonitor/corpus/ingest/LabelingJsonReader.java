@@ -9,14 +9,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.TokenStreamLocation;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -26,15 +25,12 @@ import dev.emotionmonitor.corpus.ingest.ParsedRecord.ParsedDialogue;
 import dev.emotionmonitor.corpus.ingest.ParsedRecord.RejectedRecord;
 
 /**
- * AI Hub labeling JSON: a top-level array of {@code {"profile": …, "talk": …}} dialogues, read token by token; only
- * one dialogue is materialised at a time.
+ * AI Hub labeling JSON: a top-level array of {@code {"profile": …, "talk": …}} dialogues, read token by token with
+ * Jackson's streaming parser; only the fields of the current dialogue are held, never a tree or the whole file.
  */
 final class LabelingJsonReader implements CorpusReader {
 
-	/** Reads one dialogue at a time out of the array, so the tokens after it are expected. */
-	private static final ObjectMapper MAPPER = JsonMapper.builder()
-		.disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-		.build();
+	private static final ObjectMapper MAPPER = JsonMapper.builder().build();
 
 	@Override
 	public void read(Path file, ByteCounter bytes, Consumer<ParsedRecord> sink) throws IOException {
@@ -66,14 +62,14 @@ final class LabelingJsonReader implements CorpusReader {
 							"wrong structure: the record is " + describe(token) + ", not a dialogue object"));
 					continue;
 				}
-				JsonNode dialogue;
+				ParsedRecord parsed;
 				try {
-					dialogue = MAPPER.readTree(parser);
+					parsed = readDialogue(parser, record);
 				}
 				catch (JacksonException ex) {
 					throw malformed(ex, record, "in");
 				}
-				sink.accept(toRecord(record, dialogue));
+				sink.accept(parsed);
 			}
 			if (next(parser, record) != null) {
 				throw malformed("unexpected content after the closing ] of the dialogue array", parser.currentLocation(),
@@ -91,80 +87,221 @@ final class LabelingJsonReader implements CorpusReader {
 		}
 	}
 
-	static ParsedRecord toRecord(long record, JsonNode dialogue) {
-		JsonNode profile = dialogue.path("profile");
-		JsonNode talk = dialogue.path("talk");
-		String talkId = text(talk.path("id").path("talk-id"));
-		if (!profile.isObject() || !talk.isObject()) {
+	/** The parts of one dialogue object the corpus uses, collected token by token (no tree is built). */
+	private static final class Fields {
+
+		boolean profile;
+
+		boolean talk;
+
+		boolean content;
+
+		String code;
+
+		String talkId;
+
+		String profileId;
+
+		String personaId;
+
+		String personaIdInPersona;
+
+		String age;
+
+		String gender;
+
+		String disease;
+
+		final List<String> situation = new ArrayList<>(2);
+
+		final Map<String, String> texts = new LinkedHashMap<>(8);
+	}
+
+	private static ParsedRecord readDialogue(JsonParser parser, long record) {
+		Fields fields = new Fields();
+		while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+			String name = parser.currentName();
+			JsonToken value = parser.nextToken();
+			if (value == JsonToken.START_OBJECT && name.equals("profile")) {
+				fields.profile = true;
+				readProfile(parser, fields);
+			}
+			else if (value == JsonToken.START_OBJECT && name.equals("talk")) {
+				fields.talk = true;
+				readTalk(parser, fields);
+			}
+			else {
+				parser.skipChildren();
+			}
+		}
+		return toRecord(record, fields);
+	}
+
+	private static void readProfile(JsonParser parser, Fields fields) {
+		while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+			String name = parser.currentName();
+			JsonToken value = parser.nextToken();
+			switch (name) {
+				case "persona-id" -> fields.personaId = scalar(parser, value);
+				case "persona" -> {
+					if (value != JsonToken.START_OBJECT) {
+						parser.skipChildren();
+						continue;
+					}
+					while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+						String field = parser.currentName();
+						JsonToken inner = parser.nextToken();
+						if (field.equals("persona-id")) {
+							fields.personaIdInPersona = scalar(parser, inner);
+						}
+						else if (field.equals("human") && inner == JsonToken.START_ARRAY) {
+							for (String item : strings(parser)) {
+								if (item.startsWith("A")) {
+									fields.age = item;
+								}
+								else if (item.startsWith("G")) {
+									fields.gender = item;
+								}
+							}
+						}
+						else {
+							parser.skipChildren();
+						}
+					}
+				}
+				case "emotion" -> {
+					if (value != JsonToken.START_OBJECT) {
+						parser.skipChildren();
+						continue;
+					}
+					while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+						String field = parser.currentName();
+						JsonToken inner = parser.nextToken();
+						if (field.equals("type")) {
+							fields.code = scalar(parser, inner);
+						}
+						else if (field.equals("situation") && inner == JsonToken.START_ARRAY) {
+							for (String item : strings(parser)) {
+								if (item.startsWith("D")) {
+									fields.disease = item;
+								}
+								else {
+									fields.situation.add(item);
+								}
+							}
+						}
+						else {
+							parser.skipChildren();
+						}
+					}
+				}
+				default -> parser.skipChildren();
+			}
+		}
+	}
+
+	private static void readTalk(JsonParser parser, Fields fields) {
+		while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+			String name = parser.currentName();
+			JsonToken value = parser.nextToken();
+			if (value != JsonToken.START_OBJECT) {
+				parser.skipChildren();
+				continue;
+			}
+			if (name.equals("id")) {
+				while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+					String field = parser.currentName();
+					JsonToken inner = parser.nextToken();
+					if (field.equals("talk-id")) {
+						fields.talkId = scalar(parser, inner);
+					}
+					else if (field.equals("profile-id")) {
+						fields.profileId = scalar(parser, inner);
+					}
+					else {
+						parser.skipChildren();
+					}
+				}
+			}
+			else if (name.equals("content")) {
+				fields.content = true;
+				while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+					String field = parser.currentName();
+					JsonToken inner = parser.nextToken();
+					String text = scalar(parser, inner);
+					if (text != null && TEXT_FIELDS.contains(field)) {
+						fields.texts.put(field, text);
+					}
+				}
+			}
+			else {
+				parser.skipChildren();
+			}
+		}
+	}
+
+	private static final Set<String> TEXT_FIELDS = Set.copyOf(Dialogue.TEXT_FIELDS);
+
+	/** The stripped text of a scalar value; null for null, blank or structured values (which are skipped). */
+	private static String scalar(JsonParser parser, JsonToken token) {
+		if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
+			parser.skipChildren();
+			return null;
+		}
+		if (token == JsonToken.VALUE_NULL) {
+			return null;
+		}
+		String value = parser.getString().strip();
+		return value.isEmpty() ? null : value;
+	}
+
+	private static List<String> strings(JsonParser parser) {
+		List<String> items = new ArrayList<>(2);
+		JsonToken token;
+		while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+			String item = scalar(parser, token);
+			if (item != null) {
+				items.add(item);
+			}
+		}
+		return items;
+	}
+
+	private static ParsedRecord toRecord(long record, Fields fields) {
+		String talkId = fields.talkId;
+		if (!fields.profile || !fields.talk) {
 			return new RejectedRecord(record, null, talkId,
 					"wrong structure: a dialogue needs a \"profile\" and a \"talk\" object");
 		}
-		String code = text(profile.path("emotion").path("type"));
+		String code = fields.code;
 		if (code == null) {
 			return new RejectedRecord(record, null, talkId, "no emotion code (profile.emotion.type is missing)");
 		}
 		if (!FineLabels.isCode(code)) {
-			return new RejectedRecord(record, null, talkId,
-					"unknown emotion code \"" + code + "\" (expected E10–E69)");
+			return new RejectedRecord(record, null, talkId, "unknown emotion code \"" + code + "\" (expected E10–E69)");
 		}
-		JsonNode contentNode = talk.path("content");
-		if (!contentNode.isObject()) {
+		if (!fields.content) {
 			return new RejectedRecord(record, null, talkId, "wrong structure: talk.content is not an object");
 		}
-		Map<String, String> content = new LinkedHashMap<>();
+		Map<String, String> content = new LinkedHashMap<>(8);
 		for (String field : Dialogue.TEXT_FIELDS) {
-			String value = text(contentNode.get(field));
-			if (value != null) {
-				content.put(field, value);
+			String text = fields.texts.get(field);
+			if (text != null) {
+				content.put(field, text);
 			}
 		}
 		if (!content.containsKey("HS01")) {
-			return new RejectedRecord(record, null, talkId, "dialogue has no HS01 (the person's first utterance is missing or empty)");
+			return new RejectedRecord(record, null, talkId,
+					"dialogue has no HS01 (the person's first utterance is missing or empty)");
 		}
-		String age = null;
-		String gender = null;
-		for (JsonNode value : profile.path("persona").path("human")) {
-			String item = text(value);
-			if (item != null && item.startsWith("A")) {
-				age = item;
-			}
-			else if (item != null && item.startsWith("G")) {
-				gender = item;
-			}
-		}
-		List<String> situation = new ArrayList<>(2);
-		String disease = null;
-		for (JsonNode value : profile.path("emotion").path("situation")) {
-			String item = text(value);
-			if (item != null && item.startsWith("D")) {
-				disease = item;
-			}
-			else if (item != null) {
-				situation.add(item);
-			}
-		}
-		String personaId = text(profile.path("persona-id"));
-		if (personaId == null) {
-			personaId = text(profile.path("persona").path("persona-id"));
-		}
-		String profileId = text(talk.path("id").path("profile-id"));
-		String group = personaId != null ? "persona:" + personaId
-				: profileId != null ? "profile:" + profileId : null;
+		String personaId = fields.personaId != null ? fields.personaId : fields.personaIdInPersona;
 		String key = talkId != null ? "t:" + talkId : "h:" + ContentHash.of(code, content);
-		if (group == null) {
-			group = "dialogue:" + key.substring(2);
-		}
-		return new ParsedDialogue(record, null, key, talkId, profileId, personaId, age, gender, List.copyOf(situation),
-				disease, code, group, content);
-	}
-
-	/** The stripped text of a scalar node; null for missing, null, blank or non-scalar nodes. */
-	private static String text(JsonNode node) {
-		if (node == null || !node.isValueNode() || node.isNull()) {
-			return null;
-		}
-		String value = node.asString().strip();
-		return value.isEmpty() ? null : value;
+		// profile.persona-id (Pro_05349) names one person; persona.persona-id (A02_G02_C01) only a type shared by
+		// thousands, so it never defines a group
+		String group = fields.personaId != null ? "persona:" + fields.personaId
+				: fields.profileId != null ? "persona:" + fields.profileId : "dialogue:" + key.substring(2);
+		return new ParsedDialogue(record, null, key, talkId, fields.profileId, personaId, fields.age, fields.gender,
+				List.copyOf(fields.situation), fields.disease, code, group, content);
 	}
 
 	private static String describe(JsonToken token) {

@@ -30,6 +30,8 @@ final class SheetRowMapper {
 		}
 	}
 
+	private static final Map<String, String> NORMALIZED_COLUMNS = new java.util.concurrent.ConcurrentHashMap<>();
+
 	private final Consumer<ParsedRecord> sink;
 
 	private Map<String, Integer> columns;
@@ -39,6 +41,9 @@ final class SheetRowMapper {
 	private String blockKey;
 
 	private String blockGroup;
+
+	/** Sheets repeat a handful of label and profile values: resolve each distinct value once. */
+	private final Map<String, Object> resolved = new HashMap<>();
 
 	SheetRowMapper(Consumer<ParsedRecord> sink) {
 		this.sink = sink;
@@ -87,16 +92,12 @@ final class SheetRowMapper {
 	private ParsedRecord toRecord(long row, List<String> cells) {
 		String majorName = cell(cells, "감정_대분류");
 		String fineName = cell(cells, "감정_소분류");
-		Optional<EmotionClass> major = EmotionClass.ofKorean(majorName);
-		if (major.isEmpty()) {
-			return new RejectedRecord(this.records, row, null, "unknown emotion class \"" + nullToEmpty(majorName)
-					+ "\" in 감정_대분류 (expected 분노, 슬픔, 불안, 상처, 당황 or 기쁨)");
+		Object label = this.resolved.computeIfAbsent("label\u0000" + majorName + "\u0000" + fineName,
+				key -> codeOrReason(majorName, fineName));
+		if (label instanceof Reason reason) {
+			return new RejectedRecord(this.records, row, null, reason.text());
 		}
-		Optional<String> code = FineLabels.codeOf(major.get(), fineName);
-		if (code.isEmpty()) {
-			return new RejectedRecord(this.records, row, null, "unknown fine label \"" + nullToEmpty(fineName)
-					+ "\" in 감정_소분류 under " + major.get().korean());
-		}
+		Optional<String> code = Optional.of((String) label);
 		Map<String, String> content = new LinkedHashMap<>();
 		TEXT_COLUMNS.forEach((column, field) -> {
 			String value = cell(cells, column);
@@ -107,11 +108,10 @@ final class SheetRowMapper {
 		if (!content.containsKey("HS01")) {
 			return new RejectedRecord(this.records, row, null, "dialogue has no 사람문장1 (HS01)");
 		}
-		String age = ProfileCodes.codeOf('A', cell(cells, "연령"));
-		String gender = ProfileCodes.codeOf('G', cell(cells, "성별"));
-		String situationValue = cell(cells, "상황키워드");
-		String situation = ProfileCodes.codeOf('S', situationValue);
-		String disease = ProfileCodes.codeOf('D', cell(cells, "신체질환"));
+		String age = profileCode('A', cell(cells, "연령"));
+		String gender = profileCode('G', cell(cells, "성별"));
+		String situation = profileCode('S', cell(cells, "상황키워드"));
+		String disease = profileCode('D', cell(cells, "신체질환"));
 		List<String> situations = situation == null ? List.of() : List.of(situation);
 		return new ParsedDialogue(this.records, row, "h:" + ContentHash.of(code.get(), content), null, null, null, age,
 				gender, situations, disease, code.get(), group(age, gender, situation, disease, code.get(), content),
@@ -133,7 +133,7 @@ final class SheetRowMapper {
 	}
 
 	private String cell(List<String> cells, String column) {
-		Integer index = this.columns.get(FineLabels.normalize(column));
+		Integer index = this.columns.get(NORMALIZED_COLUMNS.computeIfAbsent(column, FineLabels::normalize));
 		if (index == null || index >= cells.size()) {
 			return null;
 		}
@@ -143,6 +143,30 @@ final class SheetRowMapper {
 		}
 		String stripped = value.strip();
 		return stripped.isEmpty() ? null : stripped;
+	}
+
+	private record Reason(String text) {
+	}
+
+	private static Object codeOrReason(String majorName, String fineName) {
+		Optional<EmotionClass> major = EmotionClass.ofKorean(majorName);
+		if (major.isEmpty()) {
+			return new Reason("unknown emotion class \"" + nullToEmpty(majorName)
+					+ "\" in 감정_대분류 (expected 분노, 슬픔, 불안, 상처, 당황 or 기쁨)");
+		}
+		Optional<String> code = FineLabels.codeOf(major.get(), fineName);
+		if (code.isEmpty()) {
+			return new Reason("unknown fine label \"" + nullToEmpty(fineName) + "\" in 감정_소분류 under "
+					+ major.get().korean());
+		}
+		return code.get();
+	}
+
+	private String profileCode(char kind, String value) {
+		if (value == null) {
+			return null;
+		}
+		return (String) this.resolved.computeIfAbsent(kind + "\u0000" + value, key -> ProfileCodes.codeOf(kind, value));
 	}
 
 	private static String nullToEmpty(String value) {

@@ -17,7 +17,6 @@ import org.apache.poi.openxml4j.exceptions.OpenXML4JException;
 import org.apache.poi.openxml4j.opc.OPCPackage;
 import org.apache.poi.openxml4j.opc.PackageAccess;
 import org.apache.poi.ss.usermodel.DataFormatter;
-import org.apache.poi.ss.util.CellReference;
 import org.apache.poi.util.XMLHelper;
 import org.apache.poi.xssf.eventusermodel.ReadOnlySharedStringsTable;
 import org.apache.poi.xssf.eventusermodel.XSSFReader;
@@ -95,11 +94,24 @@ final class XlsxSheetReader implements CorpusReader {
 
 		@Override
 		public void cell(String reference, String value, XSSFComment comment) {
-			int column = reference == null ? this.cells.size() : new CellReference(reference).getCol();
+			int column = reference == null ? this.cells.size() : column(reference);
 			while (this.cells.size() <= column) {
 				this.cells.add(null);
 			}
 			this.cells.set(column, value);
+		}
+
+		/** The 0-based column of a reference such as "AB12". */
+		private static int column(String reference) {
+			int column = 0;
+			for (int i = 0; i < reference.length(); i++) {
+				char c = reference.charAt(i);
+				if (c < 'A' || c > 'Z') {
+					break;
+				}
+				column = column * 26 + (c - 'A' + 1);
+			}
+			return column - 1;
 		}
 
 		@Override

@@ -65,6 +65,7 @@ class CorpusImportBench {
 		System.gc();
 		HeapWatch heap = HeapWatch.start();
 		AtomicLong dialogues = new AtomicLong();
+		long cpuStart = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
 		long start = System.nanoTime();
 		reader.read(file, new ByteCounter(), record -> {
 			if (record instanceof ParsedRecord.ParsedDialogue) {
@@ -72,10 +73,13 @@ class CorpusImportBench {
 			}
 		});
 		double seconds = (System.nanoTime() - start) / 1e9;
+		double cpuSeconds = (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpuStart) / 1e9;
 		heap.stop();
-		System.out.printf("BENCH parse %-15s %,d dialogues in %.2f s = %,.0f dialogues/s; heap used peak %d MB "
-				+ "(sampled), max live after GC %d MB%n", name, dialogues.get(), seconds, dialogues.get() / seconds,
-				heap.peakUsed() >> 20, heap.peakAfterGc() >> 20);
+		System.out.printf("BENCH parse %-15s %,d dialogues in %.2f s = %,.0f dialogues/s wall, %,.0f per CPU-second "
+				+ "(load average %.1f); heap used peak %d MB (sampled), max live after GC %d MB%n", name,
+				dialogues.get(), seconds, dialogues.get() / seconds, dialogues.get() / cpuSeconds,
+				ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), heap.peakUsed() >> 20,
+				heap.peakAfterGc() >> 20);
 	}
 
 	@Test
@@ -97,6 +101,12 @@ class CorpusImportBench {
 			System.out.printf("BENCH GET /stats over %,d dialogues: %.0f ms%n",
 					JsonMapper.builder().build().readTree(stats).path("total").asLong(),
 					(System.nanoTime() - start) / 1e6);
+			for (String uri : new String[] { "/dialogues?dataset=bench-json&label=joy&page=50&size=20",
+					"/dialogues/sample?dataset=bench-json&size=20" }) {
+				start = System.nanoTime();
+				http.get().uri(uri).retrieve().bodyToMono(String.class).block();
+				System.out.printf("BENCH GET %s: %.0f ms%n", uri, (System.nanoTime() - start) / 1e6);
+			}
 			start = System.nanoTime();
 			Long bytes = http.get()
 				.uri("/exports/training.jsonl?dataset=bench-json")
