@@ -57,7 +57,7 @@ class DiscordExportImportTest extends ScraperServiceTest {
 		assertThat(again.path("pending").asLong()).as("classifiable messages wait in the outbox")
 			.isEqualTo(fixture.humans());
 
-		List<JsonNode> all = allMessages("channel=weekly-reflection");
+		List<JsonNode> all = allMessages("channel=" + ExportFixture.CHANNEL_ID);
 		assertThat(all).hasSize(300);
 		Map<String, Object> first = fixture.messages().get(3);
 		JsonNode stored = get("/messages/" + first.get("id"));
@@ -120,7 +120,8 @@ class DiscordExportImportTest extends ScraperServiceTest {
 		}
 
 		// the first week only: from inclusive, to exclusive
-		List<JsonNode> week = allMessages("from=2026-09-07T00:00:00Z&to=2026-09-14T00:00:00Z");
+		List<JsonNode> week = allMessages(
+				"channel=" + ExportFixture.CHANNEL_ID + "&from=2026-09-07T00:00:00Z&to=2026-09-14T00:00:00Z");
 		long expected = fixture.messages()
 			.stream()
 			.map(m -> OffsetDateTime.parse((String) m.get("timestamp")).toInstant())
@@ -161,7 +162,7 @@ class DiscordExportImportTest extends ScraperServiceTest {
 		assertThat(stored.path("revision").asInt()).isEqualTo(2);
 		assertThat(stored.path("delivery").asString()).as("queued again for classification").isEqualTo("pending");
 		assertThat(stored.path("edited_at").asString()).isEqualTo("2026-11-01T01:00:00Z");
-		assertThat(allMessages("channel=weekly-reflection")).hasSize(300);
+		assertThat(allMessages("channel=" + ExportFixture.CHANNEL_ID)).hasSize(300);
 	}
 
 	@Test

@@ -46,7 +46,7 @@ class WebScraperTest extends ScraperServiceTest {
 			.uri("/sources")
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(Map.of("name", "web #weekly-reflection", "kind", "web", "url", page.channelUrl(),
-					"channel_name", "weekly-reflection"))
+					"channel_name", "web-reflection"))
 			.exchange()
 			.expectStatus()
 			.isCreated()
