@@ -33,8 +33,13 @@ public abstract class GatewayTest {
 
 	protected static final Path dataDir = Shared.DATA_DIR;
 
-	@Autowired
 	protected WebTestClient client;
+
+	/** A generous timeout: the machine that runs the tests may be busy with other builds. */
+	@Autowired
+	void client(WebTestClient client) {
+		this.client = client.mutate().responseTimeout(java.time.Duration.ofSeconds(30)).build();
+	}
 
 	@DynamicPropertySource
 	static void gateway(DynamicPropertyRegistry registry) {
