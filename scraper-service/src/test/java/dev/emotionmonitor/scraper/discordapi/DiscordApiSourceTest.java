@@ -86,7 +86,7 @@ class DiscordApiSourceTest extends ScraperServiceTest {
 	}
 
 	@Test
-	void aSourceIsValidatedWhenCreated() {
+	void aSourceIsValidatedWhenCreatedAndOnlyAdminsCreateIt() {
 		http.post()
 			.uri("/sources")
 			.contentType(MediaType.APPLICATION_JSON)
@@ -107,6 +107,19 @@ class DiscordApiSourceTest extends ScraperServiceTest {
 			.expectBody()
 			.jsonPath("$.detail")
 			.value(detail -> assertThat((String) detail).contains("six-field cron"));
+		http.post()
+			.uri("/sources")
+			.header("X-Emotion-Member-Role", "member")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("name", "by a member", "kind", "discord-api", "channel_id", "1"))
+			.exchange()
+			.expectStatus()
+			.isForbidden()
+			.expectHeader()
+			.contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.detail")
+			.value(detail -> assertThat((String) detail).contains("Only an admin"));
 		http.post()
 			.uri("/sources/{id}/runs", "no-such-source")
 			.exchange()

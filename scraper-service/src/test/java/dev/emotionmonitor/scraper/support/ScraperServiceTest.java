@@ -18,7 +18,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * the pipeline has its own test.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "emotion.scraper.pipeline.enabled=false", "emotion.scraper.schedule.enabled=false",
+		properties = { "emotion.scraper.pipeline.enabled=false", "emotion.scraper.schedule.tick=1h",
 				"emotion.scraper.web.poll-interval=40ms", "emotion.scraper.web.round-timeout=3s",
 				"emotion.scraper.imports.store-batch=100", "emotion.scraper.discord.bot-token=" + FakeDiscord.TOKEN })
 @AutoConfigureWebTestClient(timeout = "PT2M")
