@@ -100,38 +100,45 @@ public final class HashedNgrams extends TextEncoder {
 		int[] hashes = new int[Math.min(maxFeatures, morphemes.size() * 2 + chars.length() * 3)];
 		int count = 0;
 		for (int i = 0; i < morphemes.size() && count < hashes.length; i++) {
-			hashes[count++] = hash("w", morphemes.get(i), null);
+			hashes[count++] = fold(mix(mix(OFFSET, "w"), morphemes.get(i)));
 			if (i + 1 < morphemes.size() && count < hashes.length) {
-				hashes[count++] = hash("b", morphemes.get(i), morphemes.get(i + 1));
+				long h = (mix(mix(OFFSET, "b"), morphemes.get(i)) ^ '|') * PRIME;
+				hashes[count++] = fold(mix(h, morphemes.get(i + 1)));
 			}
 		}
+		long gramSeed = mix(OFFSET, "c");
 		for (int n = 1; n <= 3; n++) {
 			for (int start = 0; start + n <= chars.length() && count < hashes.length; start++) {
-				String gram = chars.substring(start, start + n);
-				if (!gram.chars().allMatch(c -> c == '_')) {
-					hashes[count++] = hash("c", gram, null);
+				// hashed over the char range directly: no substring per gram; a gram of only '_' carries nothing
+				long h = gramSeed;
+				boolean onlySpace = true;
+				for (int k = start; k < start + n; k++) {
+					char c = chars.charAt(k);
+					onlySpace &= c == '_';
+					h = (h ^ c) * PRIME;
+				}
+				if (!onlySpace) {
+					hashes[count++] = fold((h ^ 0x1f) * PRIME);
 				}
 			}
 		}
 		return Arrays.copyOf(hashes, count);
 	}
 
-	/** 64-bit FNV-1a over a kind prefix and the parts, folded to {@value #HASH_BITS} bits. */
-	private static int hash(String kind, String first, String second) {
-		long h = 0xcbf29ce484222325L;
-		h = mix(h, kind);
-		h = mix(h, first);
-		if (second != null) {
-			h = (h ^ '|') * 0x100000001b3L;
-			h = mix(h, second);
-		}
+	private static final long OFFSET = 0xcbf29ce484222325L;
+
+	private static final long PRIME = 0x100000001b3L;
+
+	/** Folds a 64-bit FNV-1a state to {@value #HASH_BITS} bits. */
+	private static int fold(long h) {
 		return (int) ((h ^ (h >>> 32)) & ((1L << HASH_BITS) - 1));
 	}
 
+	/** 64-bit FNV-1a over the string's chars, then a separator. */
 	private static long mix(long h, String value) {
 		for (int i = 0; i < value.length(); i++) {
-			h = (h ^ value.charAt(i)) * 0x100000001b3L;
+			h = (h ^ value.charAt(i)) * PRIME;
 		}
-		return (h ^ 0x1f) * 0x100000001b3L;
+		return (h ^ 0x1f) * PRIME;
 	}
 }

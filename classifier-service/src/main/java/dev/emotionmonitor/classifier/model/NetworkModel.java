@@ -21,6 +21,8 @@ import dev.emotionmonitor.classifier.text.Morphemes;
 /** One DJL network (ngram or transformer) on the PyTorch engine with the encoder that feeds it. */
 public final class NetworkModel extends EmotionModel {
 
+	private static final int CHUNK = 64;
+
 	private final Model model;
 
 	private final TextEncoder encoder;
@@ -78,18 +80,41 @@ public final class NetworkModel extends EmotionModel {
 		return this.encoder;
 	}
 
+	/**
+	 * Encodes on the calling worker thread, then runs the texts in length-sorted chunks of at most
+	 * {@value #CHUNK}: padding every text to the longest of 256 wastes most of a batch's work on padding.
+	 */
 	@Override
 	public TextPredictor newPredictor() {
-		Predictor<List<String>, float[][]> predictor = this.model.newPredictor(new ScoresTranslator(this.encoder));
+		Predictor<List<int[]>, float[][]> predictor = this.model.newPredictor(new ScoresTranslator());
 		return new TextPredictor() {
 			@Override
 			public float[][] predict(List<String> texts) {
+				int[][] encoded = new int[texts.size()][];
+				Integer[] order = new Integer[texts.size()];
+				for (int i = 0; i < encoded.length; i++) {
+					encoded[i] = NetworkModel.this.encoder.encode(Morphemes.normalize(texts.get(i)));
+					order[i] = i;
+				}
+				java.util.Arrays.sort(order, java.util.Comparator.comparingInt(i -> encoded[i].length));
+				float[][] scores = new float[texts.size()][];
 				try {
-					return predictor.predict(texts);
+					for (int start = 0; start < order.length; start += CHUNK) {
+						int end = Math.min(order.length, start + CHUNK);
+						List<int[]> chunk = new ArrayList<>(end - start);
+						for (int k = start; k < end; k++) {
+							chunk.add(encoded[order[k]]);
+						}
+						float[][] part = predictor.predict(chunk);
+						for (int k = start; k < end; k++) {
+							scores[order[k]] = part[k - start];
+						}
+					}
 				}
 				catch (TranslateException ex) {
 					throw new IllegalStateException("prediction failed: " + ex.getMessage(), ex);
 				}
+				return scores;
 			}
 
 			@Override
@@ -135,15 +160,11 @@ public final class NetworkModel extends EmotionModel {
 		this.model.close();
 	}
 
-	/** Texts in, six softmax probabilities per text out; the encoder runs here, on the calling worker thread. */
-	private record ScoresTranslator(TextEncoder encoder) implements NoBatchifyTranslator<List<String>, float[][]> {
+	/** Encoded texts in (padded here), six softmax probabilities per text out. */
+	private static final class ScoresTranslator implements NoBatchifyTranslator<List<int[]>, float[][]> {
 
 		@Override
-		public NDList processInput(TranslatorContext ctx, List<String> texts) {
-			List<int[]> encoded = new ArrayList<>(texts.size());
-			for (String text : texts) {
-				encoded.add(this.encoder.encode(Morphemes.normalize(text)));
-			}
+		public NDList processInput(TranslatorContext ctx, List<int[]> encoded) {
 			return TextEncoder.toInputs(ctx.getNDManager(), encoded);
 		}
 
