@@ -44,7 +44,7 @@ public record Window(ZoneId zone, LocalDate from, LocalDate to) {
 		}
 		if (!properties.zones().contains(zone)) {
 			throw Problems.badRequest("Buckets are kept in " + properties.zones() + " only; tz " + zone
-					+ " needs to be added to EMOTION_DASHBOARD_ZONES (existing observations then need a rebuild).");
+					+ " needs to be added to EMOTION_DASHBOARD_ZONES (it then counts observations stored from then on).");
 		}
 		return zone;
 	}

@@ -173,7 +173,7 @@ class Aggregates {
 		return new Views.MemberRow(member.id(), name, latest.n(), dominant.id(), dominant.korean(),
 				EmotionStat.round(share), previous.n(), previousDominant == null ? null : previousDominant.id(),
 				previousDominant == null ? null : previousDominant.korean(), EmotionStat.round(previousShare), change,
-				trend, EmotionStat.of(latest));
+				trend);
 	}
 
 	Mono<Views.Channels> channels() {

@@ -38,7 +38,7 @@ final class Views {
 
 	record MemberRow(String memberId, String memberName, long n, String dominant, String dominantKo,
 			double negativeShare, long previousN, String previousDominant, String previousDominantKo,
-			Double previousNegativeShare, Double change, String trend, List<EmotionStat> emotions) {
+			Double previousNegativeShare, Double change, String trend) {
 	}
 
 	record Members(String zone, LocalDate weekStart, LocalDate weekEnd, String channel, boolean restricted,

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.data.mongodb.core.BulkOperations.BulkMode;
@@ -32,6 +34,8 @@ import dev.emotionmonitor.dashboard.config.DashboardProperties;
  */
 @Service
 class ObservationIngest {
+
+	private static final Logger log = LoggerFactory.getLogger(ObservationIngest.class);
 
 	private final ReactiveMongoTemplate mongo;
 
@@ -90,13 +94,26 @@ class ObservationIngest {
 				List<ObservationFacts> added = new ArrayList<>();
 				created.forEach(observation -> added.add(observation.facts()));
 				replacements.forEach(observation -> added.add(observation.facts()));
+				long[] clock = { System.nanoTime() };
 				return write(created, replacements)
+					.then(Mono.fromRunnable(() -> lap(clock, "observations", added.size())))
 					.then(this.buckets.apply(removed, added))
+					.doOnNext(count -> lap(clock, "buckets", count))
 					.then(this.directory.record(added))
 					.then(this.dataVersion.bump())
+					.then(Mono.fromRunnable(() -> lap(clock, "directory", added.size())))
 					.then(evaluateAlerts(removed, added))
+					.then(Mono.fromRunnable(() -> lap(clock, "alerts", added.size())))
 					.thenReturn(result);
 			});
+	}
+
+	private static void lap(long[] clock, String step, int count) {
+		if (log.isDebugEnabled()) {
+			long now = System.nanoTime();
+			log.debug("ingest {}: {} in {} ms", step, count, (now - clock[0]) / 1_000_000);
+			clock[0] = now;
+		}
 	}
 
 	private Mono<Void> write(List<Observation> created, List<Observation> replacements) {
