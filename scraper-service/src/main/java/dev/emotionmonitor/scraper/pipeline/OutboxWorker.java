@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.emotionmonitor.scraper.config.ScraperProperties;
 import dev.emotionmonitor.scraper.message.ChatMessage;
+import dev.emotionmonitor.scraper.message.Emotions;
 import dev.emotionmonitor.scraper.pipeline.GatewayClient.Observation;
 import dev.emotionmonitor.scraper.pipeline.GatewayClient.Prediction;
 import org.slf4j.Logger;
@@ -248,7 +249,7 @@ class OutboxWorker {
 	}
 
 	private static Map<String, Double> ordered(Map<String, Double> scores) {
-		return scores == null ? null : new LinkedHashMap<>(dev.emotionmonitor.scraper.message.Emotions.ordered(scores));
+		return scores == null ? null : new LinkedHashMap<>(Emotions.ordered(scores));
 	}
 
 	private void fail(List<Work> work, RuntimeException error) {

@@ -6,6 +6,7 @@ import dev.emotionmonitor.scraper.config.ScraperProperties;
 import dev.emotionmonitor.scraper.source.Sources;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
 
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -37,13 +38,13 @@ class ScheduledRuns {
 		Instant now = Instant.now();
 		sources.due(now)
 			.concatMap(source -> sources.reschedule(source, now)
-				.then(launcher.isRunning(source.id()) ? reactor.core.publisher.Mono.empty()
+				.then(launcher.isRunning(source.id()) ? Mono.empty()
 						: launcher.start(source, "schedule")
 							.doOnNext(run -> log.info("Scheduled run {} of source {}", run.id(), source.name()))
 							.then())
 				.onErrorResume(error -> {
 					log.warn("Scheduled run of source {} did not start: {}", source.id(), error.getMessage());
-					return reactor.core.publisher.Mono.empty();
+					return Mono.empty();
 				}))
 			.blockLast();
 	}

@@ -1,7 +1,6 @@
 package dev.emotionmonitor.scraper.reflection;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 

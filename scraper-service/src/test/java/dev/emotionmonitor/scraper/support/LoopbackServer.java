@@ -10,7 +10,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -95,11 +94,6 @@ public abstract class LoopbackServer implements AutoCloseable {
 
 	protected static String body(HttpExchange exchange) throws IOException {
 		return new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-	}
-
-	/** Use in handlers registered as plain lambdas. */
-	protected static HttpHandler handler(HttpHandler handler) {
-		return handler;
 	}
 
 	protected static void sleep(long millis) {
