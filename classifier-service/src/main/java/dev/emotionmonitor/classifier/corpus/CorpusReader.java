@@ -21,8 +21,8 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads labelled dialogues from the AI Hub labeling JSON (streamed, one dialogue at a time) or from the
- * corpus-service training export (JSONL lines {@code {"text","label","label_ko","code","group"}}).
+ * Reads labelled dialogues from the AI Hub labeling JSON (streamed, one dialogue at a time), the AI Hub source xlsx
+ * ({@link XlsxCorpus}) or the corpus-service training export (JSONL lines {@code {"text","label","label_ko","code","group"}}).
  */
 public final class CorpusReader {
 
@@ -60,7 +60,7 @@ public final class CorpusReader {
 		if (Files.isDirectory(file)) {
 			List<LabeledText> texts = new ArrayList<>();
 			try (var listing = Files.list(file)) {
-				for (Path part : listing.filter(path -> path.getFileName().toString().matches("(?i).*\\.(json|jsonl)$"))
+				for (Path part : listing.filter(path -> path.getFileName().toString().matches("(?i).*\\.(json|jsonl|xlsx)$"))
 					.sorted()
 					.toList()) {
 					texts.addAll(read(part, fields));
@@ -73,8 +73,7 @@ public final class CorpusReader {
 		}
 		String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
 		if (name.endsWith(".xlsx")) {
-			throw new IllegalArgumentException("xlsx corpora are not read by the classifier yet; import the file into "
-					+ "the corpus-service and train from its export, or use the labeling JSON");
+			return XlsxCorpus.read(file, fields);
 		}
 		try (InputStream in = Files.newInputStream(file)) {
 			return name.endsWith(".jsonl") || name.endsWith(".ndjson") ? readJsonLines(in) : readLabelingJson(in, fields);

@@ -17,8 +17,6 @@ public final class DjlSetup {
 		System.setProperty("ai.djl.offline", "true");
 		setIfAbsent("ai.djl.pytorch.num_interop_threads", "1");
 		setIfAbsent("ai.djl.pytorch.num_threads", String.valueOf(Math.max(1, intraOpThreads)));
-		// DJL reads OMP_NUM_THREADS only from the environment; num_threads above is what it passes to torch
-		setIfAbsent("ai.djl.pytorch.graph_optimizer", "false");
 	}
 
 	private static void setIfAbsent(String key, String value) {
