@@ -109,9 +109,7 @@ public class BatchingClassifier {
 					continue;
 				}
 				if (model != predictorModel) {
-					if (predictor != null) {
-						predictor.close();
-					}
+					closeQuietly(predictor);
 					predictor = model.newPredictor();
 					predictorModel = model;
 				}
@@ -126,8 +124,19 @@ public class BatchingClassifier {
 				jobs.forEach(job -> job.result.completeExceptionally(ex));
 			}
 		}
-		if (predictor != null) {
+		closeQuietly(predictor);
+	}
+
+	/** The previous model may already be closed (30 s after a swap) when an idle worker drops its predictor. */
+	private static void closeQuietly(TextPredictor predictor) {
+		if (predictor == null) {
+			return;
+		}
+		try {
 			predictor.close();
+		}
+		catch (RuntimeException ex) {
+			log.debug("closing a predictor of a retired model failed: {}", ex.getMessage());
 		}
 	}
 
