@@ -57,21 +57,28 @@ class GatewayOverheadBench {
 				.then(response.header("Content-Type", "application/json").sendString(Mono.just(ANSWER)).then())))
 			.bindNow();
 		String backendUrl = "http://127.0.0.1:" + backend.port();
-		try (ConfigurableApplicationContext gateway = new SpringApplicationBuilder(GatewayApplication.class).run(
-				"--server.port=0", "--emotion.store.embedded.in-memory=true", "--logging.level.root=WARN",
+		java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("--server.port=0", "--emotion.store.embedded.in-memory=true", "--logging.level.root=WARN",
 				"--emotion.gateway.data-dir=" + dataDir, "--emotion.gateway.service-key=" + SERVICE_KEY,
 				"--emotion.gateway.services.classifier=" + backendUrl,
 				// limits on, but high enough that the benchmark measures their cost, not their refusals
 				"--emotion.gateway.rate-limits.roles.member.capacity=100000000",
-				"--emotion.gateway.rate-limits.roles.member.refill-per-second=100000000")) {
+				"--emotion.gateway.rate-limits.roles.member.refill-per-second=100000000"));
+		// extra gateway arguments, to see what a feature costs: -Dbench.gatewayArgs="--emotion.gateway.api-log.enabled=false"
+		String extra = System.getProperty("bench.gatewayArgs", "").strip();
+		if (!extra.isEmpty()) {
+			args.addAll(java.util.List.of(extra.split("\\s+")));
+		}
+		try (ConfigurableApplicationContext gateway = new SpringApplicationBuilder(GatewayApplication.class)
+			.run(args.toArray(String[]::new))) {
 			String gatewayUrl = "http://127.0.0.1:" + gateway.getEnvironment().getProperty("local.server.port");
 			String key = newMemberKey(gatewayUrl);
 
 			System.out.printf("%nGateway overhead (warm-up %d s, %d s measured per run, loopback, in-JVM client)%n",
 					WARM_UP.toSeconds(), MEASURE.toSeconds());
-			System.out.printf("%-11s %-8s %10s %9s %9s %9s%n", "clients", "path", "req/s", "p50 ms", "p99 ms",
-					"errors");
-			for (int clients : new int[] { 1, 32 }) {
+			System.out.printf("%-11s %-8s %10s %9s %9s %12s %9s%n", "clients", "path", "req/s", "p50 ms", "p99 ms",
+					"cpu µs/req", "errors");
+			for (String concurrency : System.getProperty("bench.clients", "1,32").split(",")) {
+				int clients = Integer.parseInt(concurrency.strip());
 				Result direct = run(backendUrl + "/classifications", null, clients);
 				jdk.jfr.Recording recording = null;
 				if (Boolean.getBoolean("bench.jfr")) {
@@ -85,9 +92,10 @@ class GatewayOverheadBench {
 				}
 				print(clients, "direct", direct);
 				print(clients, "gateway", through);
-				System.out.printf("%-11s p50 overhead %.2f ms, p99 overhead %.2f ms, throughput ratio %.0f%%%n%n",
+				System.out.printf(
+						"%-11s p50 overhead %.2f ms, p99 overhead %.2f ms, throughput ratio %.0f%%, CPU per request +%.0f µs%n%n",
 						clients, through.p50() - direct.p50(), through.p99() - direct.p99(),
-						100.0 * through.perSecond() / direct.perSecond());
+						100.0 * through.perSecond() / direct.perSecond(), through.cpuMicros() - direct.cpuMicros());
 			}
 			Thread.sleep(3000);
 			long logged = gateway.getBean(ReactiveMongoTemplate.class).getCollection("api_log")
@@ -138,6 +146,7 @@ class GatewayOverheadBench {
 		long[] errors = new long[1];
 		long end = System.nanoTime() + duration.toNanos();
 		long start = System.nanoTime();
+		long cpuStart = processCpuNanos();
 		Flux.range(0, clients).flatMap(worker -> Mono.defer(() -> {
 			long begin = System.nanoTime();
 			return client.post()
@@ -156,8 +165,15 @@ class GatewayOverheadBench {
 			samples.add(values);
 		}), clients).blockLast(duration.plusSeconds(60));
 		double seconds = (System.nanoTime() - start) / 1e9;
+		long cpu = processCpuNanos() - cpuStart;
 		long[] all = samples.stream().flatMapToLong(Arrays::stream).sorted().toArray();
-		return new Result(all.length / seconds, percentile(all, 0.50), percentile(all, 0.99), errors[0]);
+		return new Result(all.length / seconds, percentile(all, 0.50), percentile(all, 0.99),
+				all.length == 0 ? Double.NaN : cpu / 1e3 / all.length, errors[0]);
+	}
+
+	private static long processCpuNanos() {
+		return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+			.getOperatingSystemMXBean()).getProcessCpuTime();
 	}
 
 	private static double percentile(long[] sorted, double p) {
@@ -168,10 +184,14 @@ class GatewayOverheadBench {
 	}
 
 	private static void print(int clients, String path, Result result) {
-		System.out.printf("%-11s %-8s %10.0f %9.2f %9.2f %9d%n", clients, path, result.perSecond(), result.p50(),
-				result.p99(), result.errors());
+		System.out.printf("%-11s %-8s %10.0f %9.2f %9.2f %12.0f %9d%n", clients, path, result.perSecond(),
+				result.p50(), result.p99(), result.cpuMicros(), result.errors());
 	}
 
-	record Result(double perSecond, double p50, double p99, long errors) {
+	/**
+	 * @param cpuMicros this JVM's CPU time (client, gateway and stub together) per request: unlike latency it hardly
+	 *                  depends on what else the machine is running
+	 */
+	record Result(double perSecond, double p50, double p99, double cpuMicros, long errors) {
 	}
 }
