@@ -40,9 +40,9 @@ class ImportFailureTest extends CorpusApiTestSupport {
 		CorpusFiles.writeLabelingJson(good, List.of(JsonDialogue.of("K1", "E10", "첫 번째"),
 				JsonDialogue.of("K2", "E20", "두 번째"), JsonDialogue.of("K3", "E60", "세 번째")));
 		importAndAwait(good, "good.json", "kept", "train");
-		// 1,000 new dialogues (five batches are written before the parser reaches the broken end), then a truncated 1,001st
+		// 700 new dialogues (three batches are written before the parser reaches the broken end), then a truncated 701st
 		Path broken = this.dir.resolve("broken.json");
-		CorpusFiles.writeLabelingJson(broken, SyntheticCorpus.json(1000));
+		CorpusFiles.writeLabelingJson(broken, SyntheticCorpus.json(700));
 		String text = Files.readString(broken);
 		Files.writeString(broken, text.substring(0, text.length() - 1) + ", {\"profile\": {\"emotion\": ");
 
@@ -52,8 +52,8 @@ class ImportFailureTest extends CorpusApiTestSupport {
 		assertThat(failed.path("status").asString()).isEqualTo("failed");
 		assertThat(failed.path("problem").path("status").asInt()).isEqualTo(400);
 		assertThat(failed.path("problem").path("detail").asString()).startsWith("Not valid JSON at line")
-			.contains("(in dialogue 1001)");
-		assertThat(failed.path("progress").path("records_read").asLong()).isEqualTo(1000);
+			.contains("(in dialogue 701)");
+		assertThat(failed.path("progress").path("records_read").asLong()).isEqualTo(700);
 		JsonNode stats = getJson("/stats?dataset=kept");
 		assertThat(stats.path("total").asLong()).isEqualTo(3);
 		assertThat(stats.path("counts").path("anger").asLong()).isEqualTo(1);
@@ -154,7 +154,7 @@ class ImportFailureTest extends CorpusApiTestSupport {
 	@Test
 	void pathImportStreamsProgressAndHoldsItsDatasetUntilDone() throws Exception {
 		Path big = this.dir.resolve("big.json");
-		CorpusFiles.writeLabelingJson(big, SyntheticCorpus.json(4000));
+		CorpusFiles.writeLabelingJson(big, SyntheticCorpus.json(2500));
 		Path small = this.dir.resolve("small.json");
 		CorpusFiles.writeLabelingJson(small, List.of(JsonDialogue.of("S1", "E10", "화가 나")));
 
@@ -185,9 +185,9 @@ class ImportFailureTest extends CorpusApiTestSupport {
 		assertThat(last.event()).isEqualTo("completed");
 		@SuppressWarnings("unchecked")
 		Map<String, Object> progress = (Map<String, Object>) last.data().get("progress");
-		assertThat(progress).containsEntry("accepted", 4000).containsEntry("percent", 100.0);
+		assertThat(progress).containsEntry("accepted", 2500).containsEntry("percent", 100.0);
 		assertThat(events.subList(0, events.size() - 1)).allMatch(event -> "progress".equals(event.event()));
-		assertThat(getJson("/stats?dataset=busy").path("total").asLong()).isEqualTo(4000);
+		assertThat(getJson("/stats?dataset=busy").path("total").asLong()).isEqualTo(2500);
 		assertThat(importAndAwait(small, "small.json", "busy", "train").path("status").asString())
 			.as("lock released").isEqualTo("completed");
 		assertThat(Files.exists(big)).as("a path import never deletes the server's file").isTrue();

@@ -87,6 +87,11 @@ class ImportRoundTripTest extends CorpusApiTestSupport {
 		assertThat(first.path("fine_label").asString()).isEqualTo(FineLabels.name(first.path("code").asString()));
 		assertThat(first.path("content").path("HS01").asString()).startsWith("기쁨 때문에");
 		assertThat(first.path("age").asString()).isEqualTo("A02");
+		assertThat(getJson("/dialogues?dataset=roundtrip&group=persona:persona-joy").path("total").asLong()).isEqualTo(2);
+		JsonNode found = getJson("/dialogues?dataset=roundtrip&q=불안 때문에");
+		assertThat(found.path("total").asLong()).isEqualTo(2);
+		assertThat(found.path("items").get(0).path("label").asString()).isEqualTo("anxiety");
+		assertThat(getJson("/dialogues?dataset=roundtrip&code=E41").path("total").asLong()).isEqualTo(1);
 		JsonNode byId = getJson("/dialogues/roundtrip/" + first.path("id").asString().substring("roundtrip/".length()));
 		assertThat(byId.path("talk_id").asString()).isEqualTo(first.path("talk_id").asString());
 

@@ -10,6 +10,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -18,6 +19,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.emotionmonitor.common.problem.Problems;
+import dev.emotionmonitor.corpus.emotion.EmotionClass;
+import dev.emotionmonitor.corpus.ingest.CommittedImports;
 
 
 /** Browsing the imported corpus: paged and filtered listing, one dialogue, a random sample. */
@@ -29,9 +32,12 @@ class DialogueController {
 
 	private final VisibleDialogues visible;
 
-	DialogueController(ReactiveMongoTemplate mongo, VisibleDialogues visible) {
+	private final CommittedImports committed;
+
+	DialogueController(ReactiveMongoTemplate mongo, VisibleDialogues visible, CommittedImports committed) {
 		this.mongo = mongo;
 		this.visible = visible;
+		this.committed = committed;
 	}
 
 	@GetMapping
@@ -45,7 +51,8 @@ class DialogueController {
 		}
 		return this.visible.criteria(new VisibleDialogues.Filter(dataset, split, label, code, group, q))
 			.flatMap(criteria -> {
-				Mono<Long> total = this.mongo.count(Query.query(criteria), Dialogue.class);
+				Mono<Long> total = group == null && (q == null || q.isBlank()) ? countedAtImport(dataset, split, label, code)
+						: countIds(criteria);
 				Mono<List<DialogueView>> items = this.mongo
 					// natural (insertion) order: a sort would make the embedded store hold the whole dataset
 					.find(Query.query(criteria).skip((long) page * size).limit(size), Dialogue.class)
@@ -57,6 +64,26 @@ class DialogueController {
 	}
 
 	record DialoguePage(List<DialogueView> items, int page, int size, long total) {
+	}
+
+	/**
+	 * The count from the figures each completed import recorded (exact: imports deduplicate). A count query would
+	 * make the embedded store materialise every matching dialogue.
+	 */
+	private Mono<Long> countedAtImport(String dataset, String split, String label, String code) {
+		return this.committed.find(dataset, split)
+			.flatMapIterable(imported -> imported.acceptedByCode().entrySet())
+			.filter(entry -> code == null || code.equals(entry.getKey()))
+			.filter(entry -> label == null
+					|| EmotionClass.ofCode(entry.getKey()).map(EmotionClass::id).orElse("").equals(label))
+			.reduce(0L, (sum, entry) -> sum + entry.getValue());
+	}
+
+	/** Counts through a projection of ids, which both stores stream without holding whole dialogues. */
+	private Mono<Long> countIds(Criteria criteria) {
+		Query ids = Query.query(criteria);
+		ids.fields().include("_id");
+		return this.mongo.find(ids, Document.class, "dialogues").count();
 	}
 
 	@GetMapping("/{dataset}/{key}")
