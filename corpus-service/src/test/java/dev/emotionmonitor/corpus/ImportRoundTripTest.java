@@ -205,6 +205,14 @@ class ImportRoundTripTest extends CorpusApiTestSupport {
 		assertThat(getJson("/stats?dataset=deleted").path("total").asLong()).isEqualTo(12);
 	}
 
+	@Test
+	void openApiDescribesTheEndpoints() {
+		JsonNode paths = getJson("/v3/api-docs").path("paths");
+
+		assertThat(fieldNames(paths)).contains("/imports", "/imports/{id}", "/imports/{id}/events", "/stats",
+				"/dialogues", "/dialogues/sample", "/exports/training.jsonl", "/splits");
+	}
+
 	private static Set<String> groups(List<JsonNode> lines) {
 		Set<String> groups = new HashSet<>();
 		lines.forEach(line -> groups.add(line.path("group").asString()));

@@ -127,7 +127,7 @@ class ExportController {
 		});
 	}
 
-	private static final int PAGE = 5000;
+	private static final int PAGE = 20_000;
 
 	private record ExportRow(String label, String labelKo, String code, String group, Map<String, String> content) {
 

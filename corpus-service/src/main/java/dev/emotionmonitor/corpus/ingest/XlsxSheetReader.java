@@ -18,7 +18,6 @@ import org.apache.poi.openxml4j.opc.OPCPackage;
 import org.apache.poi.openxml4j.opc.PackageAccess;
 import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.util.XMLHelper;
-import org.apache.poi.xssf.eventusermodel.ReadOnlySharedStringsTable;
 import org.apache.poi.xssf.eventusermodel.XSSFReader;
 import org.apache.poi.xssf.eventusermodel.XSSFSheetXMLHandler;
 import org.apache.poi.xssf.usermodel.XSSFComment;
@@ -27,8 +26,9 @@ import org.xml.sax.SAXException;
 import org.xml.sax.XMLReader;
 
 /**
- * The first sheet of an AI Hub source workbook, read with POI's event API (SAX over the sheet XML): rows stream
- * through, only the shared-strings table is held in memory.
+ * The first sheet of an AI Hub source workbook, read with POI's event API ({@code XSSFReader} and
+ * {@code XSSFSheetXMLHandler}, SAX over the sheet XML): rows stream through, only the shared-strings table is held in
+ * memory.
  */
 final class XlsxSheetReader implements CorpusReader {
 
@@ -37,7 +37,7 @@ final class XlsxSheetReader implements CorpusReader {
 		OPCPackage workbook = open(file);
 		try {
 			XSSFReader reader = new XSSFReader(workbook);
-			ReadOnlySharedStringsTable strings = new ReadOnlySharedStringsTable(workbook, false);
+			PlainSharedStrings strings = PlainSharedStrings.of(workbook);
 			XSSFReader.SheetIterator sheets = (XSSFReader.SheetIterator) reader.getSheetsData();
 			if (!sheets.hasNext()) {
 				throw new CorpusFileException("The workbook has no sheet");
