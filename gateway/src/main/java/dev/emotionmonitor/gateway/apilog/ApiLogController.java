@@ -69,7 +69,8 @@ class ApiLogController {
 				Aggregation.group(field).count().as("count").first("memberName").as("memberName"),
 				Aggregation.sort(Sort.Direction.DESC, "count"));
 		return mongo.aggregate(aggregation, "api_log", Document.class)
-			.map(row -> new Count(row.get("_id") == null ? null : String.valueOf(row.get("_id")),
+			.map(row -> new Count(row.get("_id") == null ? ("memberId".equals(field) ? "anonymous" : null)
+					: String.valueOf(row.get("_id")),
 					"memberId".equals(field) ? row.getString("memberName") : null,
 					((Number) row.get("count")).longValue()))
 			.collectList();
