@@ -29,7 +29,8 @@ class ClassificationApiTest {
 	@Test
 	void readinessIsUpWithTheStarterModelLoaded() {
 		http.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk()
-			.expectBody().jsonPath("$.status").isEqualTo("UP");
+			.expectBody().jsonPath("$.status").isEqualTo("UP")
+			.jsonPath("$.components.model.status").isEqualTo("UP");
 		http.get().uri("/actuator/health").exchange().expectBody()
 			.jsonPath("$.components.model.details.version").isNotEmpty();
 	}
