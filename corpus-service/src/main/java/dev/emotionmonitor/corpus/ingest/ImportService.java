@@ -108,7 +108,7 @@ class ImportService implements ApplicationRunner, DisposableBean {
 						ImportJob.RUNNING, Instant.now(), null, Counts.NONE, Report.EMPTY, null);
 				return this.locks.acquire(dataset, id)
 					.then(this.mongo.insert(job)
-						.flatMap(saved -> Mono.fromCallable(() -> submit(saved, format, file)))
+						.flatMap(saved -> submit(saved, format, file))
 						.onErrorResume(ex -> this.locks.release(dataset, id).then(Mono.error(ex))));
 			})
 			.doOnError(ex -> file.discard());
@@ -135,7 +135,7 @@ class ImportService implements ApplicationRunner, DisposableBean {
 		}
 	}
 
-	private ImportView submit(ImportJob job, CorpusFormat format, ImportFile file) {
+	private Mono<ImportView> submit(ImportJob job, CorpusFormat format, ImportFile file) {
 		RunningImport live = new RunningImport(job.id(), job.dataset(), this.settings.maxRejections());
 		this.running.put(job.id(), live);
 		try {
@@ -146,11 +146,11 @@ class ImportService implements ApplicationRunner, DisposableBean {
 		}
 		catch (RejectedExecutionException ex) {
 			this.running.remove(job.id());
-			this.mongo.remove(Query.query(where("_id").is(job.id())), ImportJob.class).block();
-			throw Problems.of(HttpStatus.SERVICE_UNAVAILABLE,
-					"Too many imports are waiting; try again when one of them has finished");
+			return this.mongo.remove(Query.query(where("_id").is(job.id())), ImportJob.class)
+				.then(Mono.error(Problems.of(HttpStatus.SERVICE_UNAVAILABLE,
+						"Too many imports are waiting; try again when one of them has finished")));
 		}
-		return ImportView.of(job, live.counts(), live.report());
+		return Mono.just(ImportView.of(job, live.counts(), live.report()));
 	}
 
 	Mono<ImportView> find(String id) {

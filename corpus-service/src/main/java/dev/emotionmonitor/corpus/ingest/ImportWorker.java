@@ -1,8 +1,10 @@
 package dev.emotionmonitor.corpus.ingest;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,12 +82,17 @@ final class ImportWorker {
 		catch (CorpusFileException ex) {
 			fail(job, HttpStatus.BAD_REQUEST, ex.getMessage(), ex.properties());
 		}
-		catch (RuntimeException | java.io.IOException ex) {
+		catch (RuntimeException | IOException ex) {
 			log.error("Import {} failed", job.id(), ex);
 			fail(job, HttpStatus.INTERNAL_SERVER_ERROR, "The import failed: " + ex.getMessage(), Map.of());
 		}
 		finally {
-			this.locks.release(job.dataset(), job.id()).block();
+			try {
+				this.locks.release(job.dataset(), job.id()).block();
+			}
+			catch (RuntimeException ex) {
+				log.error("Could not release the lock of dataset {}; it is released on the next start", job.dataset(), ex);
+			}
 			afterwards.run();
 		}
 	}
@@ -98,7 +105,7 @@ final class ImportWorker {
 	private Map<String, String> storedIds(String dataset) {
 		Query query = Query.query(where("dataset").is(dataset));
 		query.fields().include("_id", "importId");
-		Map<String, String> ids = new java.util.HashMap<>();
+		Map<String, String> ids = new HashMap<>();
 		this.mongo.find(query, Document.class, "dialogues")
 			.doOnNext(found -> ids.put(found.getString("_id"), found.getString("importId")))
 			.then()
