@@ -6,7 +6,6 @@ import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.mongodb.MongoDBContainer;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 
@@ -44,6 +43,6 @@ public abstract class MongoContainerStoreContract {
 	}
 
 	private ConfigurableApplicationContext start(String uriArgument) {
-		return new SpringApplicationBuilder(application).run("--server.port=0", uriArgument);
+		return TestApplications.start(application, uriArgument);
 	}
 }

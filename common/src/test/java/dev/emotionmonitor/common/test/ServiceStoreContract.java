@@ -2,8 +2,6 @@ package dev.emotionmonitor.common.test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 import com.mongodb.reactivestreams.client.MongoClient;
@@ -15,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import reactor.core.publisher.Mono;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -84,9 +81,7 @@ public abstract class ServiceStoreContract {
 	}
 
 	protected ConfigurableApplicationContext start(String... arguments) {
-		List<String> args = new ArrayList<>(List.of("--server.port=0"));
-		args.addAll(List.of(arguments));
-		return new SpringApplicationBuilder(application).run(args.toArray(String[]::new));
+		return TestApplications.start(application, arguments);
 	}
 
 	@SuppressWarnings("unchecked")
