@@ -1,10 +1,8 @@
 package dev.emotionmonitor.corpus;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -12,30 +10,16 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.http.MediaType;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/**
- * The hand-written starter corpus in the repository imports cleanly and has at least 300 dialogues per class: the
- * merged {@code corpus/starter/starter-corpus.json}, or until it exists the six parts it is merged from.
- */
+/** The hand-written starter corpus in the repository imports cleanly and has at least 300 dialogues per class. */
 class StarterCorpusTest extends CorpusApiTestSupport {
 
 	private static final Path STARTER = Path.of("../corpus/starter/starter-corpus.json");
 
-	private static final Path PARTS = Path.of("../corpus/starter/parts");
-
 	@Test
 	void starterCorpusImportsWithAtLeast300DialoguesPerClass() throws Exception {
-		List<Path> files;
-		if (Files.isRegularFile(STARTER)) {
-			files = List.of(STARTER);
-		}
-		else {
-			try (Stream<Path> parts = Files.isDirectory(PARTS) ? Files.list(PARTS) : Stream.empty()) {
-				files = parts.filter(part -> part.toString().endsWith(".json")).sorted().toList();
-			}
-		}
-		assumeTrue(!files.isEmpty(), "corpus/starter/starter-corpus.json is not in the repository yet");
+		assertThat(STARTER).as("the starter corpus ships with the repository").isRegularFile();
+		List<Path> files = List.of(STARTER);
 
 		for (Path file : files) {
 			JsonNode started = json(http().post()
