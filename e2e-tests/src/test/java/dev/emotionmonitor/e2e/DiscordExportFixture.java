@@ -14,6 +14,8 @@ final class DiscordExportFixture {
 
 	static final String CHANNEL_ID = "1200000000000000042";
 
+	static final String CHANNEL_NAME = "weekly-retro";
+
 	static final List<String> AUTHORS = List.of("민지", "준호", "서연", "도윤", "하은", "지훈");
 
 	static final List<String> TEXTS = List.of(
@@ -58,7 +60,7 @@ final class DiscordExportFixture {
 		Map<String, Object> export = new LinkedHashMap<>();
 		export.put("guild", Map.of("id", "1100000000000000042", "name", "부트캠프 5기", "iconUrl", ""));
 		export.put("channel", Map.of("id", CHANNEL_ID, "type", "GuildTextChat", "category", "회고", "name",
-				"weekly-retro", "topic", ""));
+				CHANNEL_NAME, "topic", ""));
 		export.put("dateRange", Map.of());
 		export.put("exportedAt", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
 		export.put("messages", messages);

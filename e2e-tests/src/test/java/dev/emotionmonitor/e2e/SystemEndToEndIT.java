@@ -152,7 +152,7 @@ class SystemEndToEndIT {
 
 		String from = LocalDate.now(ZoneOffset.UTC).minusDays(7).toString();
 		String to = LocalDate.now(ZoneOffset.UTC).plusDays(1).toString();
-		String query = "?from=" + from + "&to=" + to + "&channel=" + DiscordExportFixture.CHANNEL_ID;
+		String query = "?from=" + from + "&to=" + to + "&channel=" + DiscordExportFixture.CHANNEL_NAME;
 		JsonNode observations = waitFor(
 				() -> json.readTree(system.get("/api/dashboard/exports/observations.json" + query).body()),
 				node -> messageIds(node).containsAll(expectedMessageIds()), Duration.ofSeconds(90));
