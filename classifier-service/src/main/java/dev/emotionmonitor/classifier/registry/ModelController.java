@@ -6,6 +6,7 @@ import java.util.Map;
 
 import dev.emotionmonitor.classifier.config.CallerRole;
 import dev.emotionmonitor.common.problem.Problems;
+import dev.emotionmonitor.common.web.ItemPage;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -37,9 +38,6 @@ class ModelController {
 			Instant registeredAt, boolean active, Map<String, Object> card) {
 	}
 
-	record ModelPage(List<ModelView> items, int page, int size, long total) {
-	}
-
 	/**
 	 * @param active the registry's active version; {@code servedVersion} is what this replica serves right now
 	 * (equal within a poll interval after a change)
@@ -48,10 +46,9 @@ class ModelController {
 	}
 
 	@GetMapping("/models")
-	Mono<ModelPage> list(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
-		if (page < 0 || size < 1 || size > 100) {
-			throw Problems.badRequest("page must be >= 0 and size between 1 and 100");
-		}
+	Mono<ItemPage<ModelView>> list(@RequestParam(defaultValue = "0") int page,
+			@RequestParam(defaultValue = "20") int size) {
+		ItemPage.check(page, size, 100);
 		return this.registry.state()
 			.map(RegistryState::active)
 			.defaultIfEmpty("")
@@ -59,7 +56,7 @@ class ModelController {
 				.map(record -> view(record, active, false))
 				.collectList()
 				.zipWith(this.registry.count())
-				.map(items -> new ModelPage(items.getT1(), page, size, items.getT2())));
+				.map(items -> new ItemPage<>(items.getT1(), page, size, items.getT2())));
 	}
 
 	@GetMapping("/models/active")

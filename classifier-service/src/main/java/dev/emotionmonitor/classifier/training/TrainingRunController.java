@@ -7,7 +7,7 @@ import java.util.Map;
 
 import dev.emotionmonitor.classifier.config.CallerRole;
 import dev.emotionmonitor.classifier.model.TrainingProgress;
-import dev.emotionmonitor.common.problem.Problems;
+import dev.emotionmonitor.common.web.ItemPage;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -46,9 +46,6 @@ class TrainingRunController {
 		}
 	}
 
-	record TrainingRunPage(List<TrainingRunView> items, int page, int size, long total) {
-	}
-
 	@PostMapping("/training-runs")
 	Mono<ResponseEntity<TrainingRunView>> start(@RequestBody TrainingRunRequest request,
 			@RequestHeader(name = CallerRole.HEADER, required = false) String role) {
@@ -60,16 +57,14 @@ class TrainingRunController {
 	}
 
 	@GetMapping("/training-runs")
-	Mono<TrainingRunPage> list(@RequestParam(defaultValue = "0") int page,
+	Mono<ItemPage<TrainingRunView>> list(@RequestParam(defaultValue = "0") int page,
 			@RequestParam(defaultValue = "20") int size) {
-		if (page < 0 || size < 1 || size > 100) {
-			throw Problems.badRequest("page must be >= 0 and size between 1 and 100");
-		}
+		ItemPage.check(page, size, 100);
 		return this.runs.list(page, size)
 			.map(TrainingRunView::of)
 			.collectList()
 			.zipWith(this.runs.count())
-			.map(items -> new TrainingRunPage(items.getT1(), page, size, items.getT2()));
+			.map(items -> new ItemPage<>(items.getT1(), page, size, items.getT2()));
 	}
 
 	@GetMapping("/training-runs/{id}")

@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.emotionmonitor.common.problem.Problems;
+import dev.emotionmonitor.common.web.ItemPage;
 import dev.emotionmonitor.corpus.emotion.EmotionClass;
 import dev.emotionmonitor.corpus.ingest.CommittedImports;
 
@@ -41,14 +42,12 @@ class DialogueController {
 	}
 
 	@GetMapping
-	Mono<DialoguePage> list(@RequestParam(required = false) String dataset,
+	Mono<ItemPage<DialogueView>> list(@RequestParam(required = false) String dataset,
 			@RequestParam(required = false) String split, @RequestParam(required = false) String label,
 			@RequestParam(required = false) String code, @RequestParam(required = false) String group,
 			@RequestParam(required = false) String q, @RequestParam(defaultValue = "0") int page,
 			@RequestParam(defaultValue = "20") int size) {
-		if (page < 0 || size < 1 || size > 200) {
-			return Mono.error(Problems.badRequest("page must be ≥ 0 and size between 1 and 200"));
-		}
+		ItemPage.check(page, size, 200);
 		return this.visible.criteria(new VisibleDialogues.Filter(dataset, split, label, code, group, q))
 			.flatMap(criteria -> {
 				Mono<Long> total = group == null && (q == null || q.isBlank()) ? countedAtImport(dataset, split, label, code)
@@ -60,10 +59,7 @@ class DialogueController {
 					.collectList();
 				return Mono.zip(items, total);
 			})
-			.map(both -> new DialoguePage(both.getT1(), page, size, both.getT2()));
-	}
-
-	record DialoguePage(List<DialogueView> items, int page, int size, long total) {
+			.map(both -> new ItemPage<>(both.getT1(), page, size, both.getT2()));
 	}
 
 	/**

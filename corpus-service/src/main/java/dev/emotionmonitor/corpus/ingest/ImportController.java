@@ -31,6 +31,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.emotionmonitor.common.problem.Problems;
+import dev.emotionmonitor.common.web.ItemPage;
 
 /**
  * Import jobs: {@code POST /imports} (multipart {@code file}, {@code dataset}, {@code split}; or JSON
@@ -102,12 +103,10 @@ class ImportController {
 	}
 
 	@GetMapping
-	Mono<ImportService.ImportPage> list(@RequestParam(required = false) String dataset,
+	Mono<ItemPage<ImportView>> list(@RequestParam(required = false) String dataset,
 			@RequestParam(required = false) String status, @RequestParam(defaultValue = "0") int page,
 			@RequestParam(defaultValue = "20") int size) {
-		if (page < 0 || size < 1 || size > 200) {
-			return Mono.error(Problems.badRequest("page must be ≥ 0 and size between 1 and 200"));
-		}
+		ItemPage.check(page, size, 200);
 		return this.imports.list(dataset, status, page, size);
 	}
 

@@ -35,6 +35,7 @@ import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.stereotype.Service;
 
 import dev.emotionmonitor.common.problem.Problems;
+import dev.emotionmonitor.common.web.ItemPage;
 import dev.emotionmonitor.corpus.config.CorpusProperties;
 import dev.emotionmonitor.corpus.dialogue.Dialogue;
 import dev.emotionmonitor.corpus.ingest.ImportJob.Counts;
@@ -167,7 +168,7 @@ class ImportService implements ApplicationRunner, DisposableBean {
 		return ImportView.of(job, job.counts(), job.report());
 	}
 
-	Mono<ImportPage> list(String dataset, String status, int page, int size) {
+	Mono<ItemPage<ImportView>> list(String dataset, String status, int page, int size) {
 		Criteria criteria = new Criteria();
 		if (dataset != null) {
 			criteria = criteria.and("dataset").is(dataset);
@@ -184,10 +185,7 @@ class ImportService implements ApplicationRunner, DisposableBean {
 				.limit(size), ImportJob.class)
 			.map(this::view)
 			.collectList();
-		return Mono.zip(items, total).map(both -> new ImportPage(both.getT1(), page, size, both.getT2()));
-	}
-
-	record ImportPage(List<ImportView> items, int page, int size, long total) {
+		return Mono.zip(items, total).map(both -> new ItemPage<>(both.getT1(), page, size, both.getT2()));
 	}
 
 	/** Progress every interval while running, then the final state (event {@code completed} or {@code failed}). */

@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.emotionmonitor.common.problem.Problems;
+import dev.emotionmonitor.common.web.ItemPage;
 import dev.emotionmonitor.dashboard.Caller;
 import dev.emotionmonitor.dashboard.Window;
 import dev.emotionmonitor.dashboard.bucket.Grain;
@@ -44,22 +45,17 @@ class AlertController {
 		this.properties = properties;
 	}
 
-	record AlertPage(List<AlertView> items, int page, int size, long total) {
-	}
-
 	record Evaluation(String weekStart, int raised) {
 	}
 
 	@GetMapping("/alerts")
-	Mono<AlertPage> alerts(@RequestParam(defaultValue = "open") String status,
+	Mono<ItemPage<AlertView>> alerts(@RequestParam(defaultValue = "open") String status,
 			@RequestParam(required = false) String channel, @RequestParam(defaultValue = "0") int page,
 			@RequestParam(defaultValue = "50") int size, @RequestHeader HttpHeaders headers) {
 		if (!List.of(Alert.OPEN, Alert.ACKNOWLEDGED, "all").contains(status)) {
 			throw Problems.badRequest("status must be open, acknowledged or all.");
 		}
-		if (page < 0 || size < 1 || size > MAX_SIZE) {
-			throw Problems.badRequest("page must be 0 or more and size between 1 and " + MAX_SIZE + ".");
-		}
+		ItemPage.check(page, size, MAX_SIZE);
 		Caller caller = Caller.from(headers);
 		Query query = "all".equals(status) ? new Query() : Query.query(Criteria.where("status").is(status));
 		return this.mongo.find(query, Alert.class)
@@ -69,7 +65,7 @@ class AlertController {
 			.sort(Comparator.comparing(Alert::weekStart).thenComparing(Alert::updatedAt).reversed())
 			.map(AlertView::of)
 			.collectList()
-			.map(all -> new AlertPage(all.stream().skip((long) page * size).limit(size).toList(), page, size, all.size()));
+			.map(all -> new ItemPage<>(all.stream().skip((long) page * size).limit(size).toList(), page, size, all.size()));
 	}
 
 	@GetMapping("/alerts/{id}")

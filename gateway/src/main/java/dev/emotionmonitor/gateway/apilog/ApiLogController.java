@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 
 import dev.emotionmonitor.common.problem.Problems;
+import dev.emotionmonitor.common.web.ItemPage;
 import org.bson.Document;
 import reactor.core.publisher.Mono;
 
@@ -36,9 +37,7 @@ class ApiLogController {
 			@RequestParam(required = false) String status, @RequestParam(name = "path", required = false) String pathPrefix,
 			@RequestParam(required = false) String from, @RequestParam(required = false) String to,
 			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
-		if (page < 0 || size < 1 || size > 1000) {
-			throw Problems.badRequest("page must be 0 or more and size between 1 and 1000");
-		}
+		ItemPage.check(page, size, 1000);
 		Criteria filter = filter(memberId, route, method, status, pathPrefix, from, to);
 		Query query = Query.query(filter).with(Sort.by(Sort.Direction.DESC, "at")).skip((long) page * size).limit(size);
 		Mono<List<EntryView>> items = mongo.find(query, ApiLogEntry.class).map(EntryView::of).collectList();

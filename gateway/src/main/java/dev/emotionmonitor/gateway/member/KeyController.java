@@ -1,8 +1,8 @@
 package dev.emotionmonitor.gateway.member;
 
+import dev.emotionmonitor.common.web.ItemPage;
 import dev.emotionmonitor.gateway.member.MemberViews.KeyView;
 import dev.emotionmonitor.gateway.member.MemberViews.NewKeyView;
-import dev.emotionmonitor.gateway.member.MemberViews.PageView;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import reactor.core.publisher.Mono;
@@ -30,11 +30,11 @@ class KeyController {
 	}
 
 	@GetMapping
-	Mono<PageView<KeyView>> list(@RequestParam(name = "member_id", required = false) String memberId,
+	Mono<ItemPage<KeyView>> list(@RequestParam(name = "member_id", required = false) String memberId,
 			@RequestParam(name = "include_revoked", defaultValue = "false") boolean includeRevoked,
 			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
-		MemberViews.checkPaging(page, size);
-		return members.keys(memberId, includeRevoked, page, size).map(found -> PageView.of(found.map(KeyView::of)));
+		ItemPage.check(page, size, 500);
+		return members.keys(memberId, includeRevoked, page, size).map(found -> found.map(KeyView::of));
 	}
 
 	@PostMapping

@@ -2,10 +2,10 @@ package dev.emotionmonitor.gateway.member;
 
 import java.util.List;
 
+import dev.emotionmonitor.common.web.ItemPage;
 import dev.emotionmonitor.gateway.member.MemberViews.MemberView;
 import dev.emotionmonitor.gateway.member.MemberViews.NewKeyView;
 import dev.emotionmonitor.gateway.member.MemberViews.NewMemberView;
-import dev.emotionmonitor.gateway.member.MemberViews.PageView;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import reactor.core.publisher.Mono;
@@ -33,11 +33,11 @@ class MemberController {
 	}
 
 	@GetMapping
-	Mono<PageView<MemberView>> list(@RequestParam(required = false) Boolean active,
+	Mono<ItemPage<MemberView>> list(@RequestParam(required = false) Boolean active,
 			@RequestParam(required = false) String role, @RequestParam(defaultValue = "0") int page,
 			@RequestParam(defaultValue = "50") int size) {
-		MemberViews.checkPaging(page, size);
-		return members.list(active, role, page, size).map(found -> PageView.of(found.map(MemberView::of)));
+		ItemPage.check(page, size, 500);
+		return members.list(active, role, page, size).map(found -> found.map(MemberView::of));
 	}
 
 	@PostMapping

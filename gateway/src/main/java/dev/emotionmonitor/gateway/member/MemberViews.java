@@ -3,7 +3,6 @@ package dev.emotionmonitor.gateway.member;
 import java.time.Instant;
 import java.util.List;
 
-import dev.emotionmonitor.common.problem.Problems;
 
 /** What the admin API shows of members and keys: never a key's hash, and a key itself only once. */
 final class MemberViews {
@@ -43,19 +42,4 @@ final class MemberViews {
 	record NewMemberView(MemberView member, NewKeyView apiKey) {
 	}
 
-	record PageView<T>(List<T> items, int page, int size, long total) {
-
-		static <T> PageView<T> of(Members.Page<T> page) {
-			return new PageView<>(page.items(), page.page(), page.size(), page.total());
-		}
-	}
-
-	static void checkPaging(int page, int size) {
-		if (page < 0) {
-			throw Problems.badRequest("page must be 0 or more");
-		}
-		if (size < 1 || size > 500) {
-			throw Problems.badRequest("size must be between 1 and 500");
-		}
-	}
 }

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 import dev.emotionmonitor.common.problem.Problems;
+import dev.emotionmonitor.common.web.ItemPage;
 import dev.emotionmonitor.gateway.access.Caller;
 import dev.emotionmonitor.gateway.access.Role;
 import reactor.core.publisher.Mono;
@@ -67,7 +68,7 @@ public class Members {
 			.switchIfEmpty(Mono.error(() -> Problems.notFound("No member with id '" + id + "'")));
 	}
 
-	Mono<Page<Member>> list(Boolean active, String role, int page, int size) {
+	Mono<ItemPage<Member>> list(Boolean active, String role, int page, int size) {
 		Query query = new Query();
 		if (active != null) {
 			query.addCriteria(Criteria.where("active").is(active));
@@ -81,7 +82,7 @@ public class Members {
 			.skip((long) page * size)
 			.limit(size);
 		return mongo.find(pageQuery, Member.class).collectList().zipWith(total,
-				(items, count) -> new Page<>(items, page, size, count));
+				(items, count) -> new ItemPage<>(items, page, size, count));
 	}
 
 	/** Changes what is given; refuses to leave the system without an active admin. */
@@ -119,7 +120,7 @@ public class Members {
 		return mongo.insert(key).map(saved -> new IssuedKey(saved, secret));
 	}
 
-	Mono<Page<ApiKey>> keys(String memberId, boolean includeRevoked, int page, int size) {
+	Mono<ItemPage<ApiKey>> keys(String memberId, boolean includeRevoked, int page, int size) {
 		Query query = new Query();
 		if (memberId != null && !memberId.isBlank()) {
 			query.addCriteria(Criteria.where("memberId").is(memberId));
@@ -132,7 +133,7 @@ public class Members {
 		return mongo.find(pageQuery, ApiKey.class)
 			.map(lastUsed::withPending)
 			.collectList()
-			.zipWith(total, (items, count) -> new Page<>(items, page, size, count));
+			.zipWith(total, (items, count) -> new ItemPage<>(items, page, size, count));
 	}
 
 	Mono<ApiKey> revoke(String keyId) {
@@ -224,14 +225,6 @@ public class Members {
 			}
 		}
 		return List.copyOf(checked);
-	}
-
-	/** A stored page of something, with the total for paging. */
-	record Page<T>(List<T> items, int page, int size, long total) {
-
-		<R> Page<R> map(java.util.function.Function<T, R> mapper) {
-			return new Page<>(items.stream().map(mapper).toList(), page, size, total);
-		}
 	}
 
 	record MemberWithKey(Member member, IssuedKey key) {

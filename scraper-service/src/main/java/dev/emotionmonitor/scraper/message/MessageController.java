@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 import dev.emotionmonitor.common.problem.Problems;
-import dev.emotionmonitor.scraper.Paged;
+import dev.emotionmonitor.common.web.ItemPage;
 import reactor.core.publisher.Mono;
 
 import org.springframework.data.domain.Sort;
@@ -40,11 +40,11 @@ class MessageController {
 	 * or display name; {@code from} (inclusive) and {@code to} (exclusive) take an ISO instant or a date (UTC).
 	 */
 	@GetMapping
-	Mono<Paged<MessageView>> list(@RequestParam(required = false) String channel,
+	Mono<ItemPage<MessageView>> list(@RequestParam(required = false) String channel,
 			@RequestParam(required = false) String author, @RequestParam(required = false) String from,
 			@RequestParam(required = false) String to, @RequestParam(name = "source_id", required = false) String sourceId,
 			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
-		Paged.check(page, size);
+		ItemPage.check(page, size, 500);
 		List<Criteria> filters = new ArrayList<>();
 		if (channel != null && !channel.isBlank()) {
 			String name = channel.startsWith("#") ? channel.substring(1) : channel;
@@ -82,7 +82,7 @@ class MessageController {
 					.limit(size), ChatMessage.class)
 				.map(MessageView::of)
 				.collectList())
-			.map(t -> new Paged<>(t.getT2(), page, size, t.getT1()));
+			.map(t -> new ItemPage<>(t.getT2(), page, size, t.getT1()));
 	}
 
 	/** One message by its chat message id. */

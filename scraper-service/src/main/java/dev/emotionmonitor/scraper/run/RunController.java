@@ -4,7 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
-import dev.emotionmonitor.scraper.Paged;
+import dev.emotionmonitor.common.web.ItemPage;
 import dev.emotionmonitor.scraper.source.Sources;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -45,13 +45,13 @@ class RunController {
 	}
 
 	@GetMapping("/runs")
-	Mono<Paged<RunView>> list(@RequestParam(name = "source_id", required = false) String sourceId,
+	Mono<ItemPage<RunView>> list(@RequestParam(name = "source_id", required = false) String sourceId,
 			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
-		Paged.check(page, size);
+		ItemPage.check(page, size, 500);
 		return runs.page(sourceId, page, size)
 			.concatMap(runs::view)
 			.collectList()
-			.zipWith(runs.count(sourceId), (items, total) -> new Paged<>(items, page, size, total));
+			.zipWith(runs.count(sourceId), (items, total) -> new ItemPage<>(items, page, size, total));
 	}
 
 	@GetMapping("/runs/{id}")

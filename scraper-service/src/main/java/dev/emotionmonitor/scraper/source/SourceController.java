@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import dev.emotionmonitor.common.problem.Problems;
-import dev.emotionmonitor.scraper.Paged;
+import dev.emotionmonitor.common.web.ItemPage;
 import dev.emotionmonitor.scraper.pipeline.OutboxCounts;
 import dev.emotionmonitor.scraper.reflection.ReflectionParser;
 import jakarta.validation.Valid;
@@ -49,13 +49,13 @@ class SourceController {
 	}
 
 	@GetMapping
-	Mono<Paged<SourceView>> list(@RequestParam(defaultValue = "0") int page,
+	Mono<ItemPage<SourceView>> list(@RequestParam(defaultValue = "0") int page,
 			@RequestParam(defaultValue = "50") int size) {
-		Paged.check(page, size);
+		ItemPage.check(page, size, 500);
 		return sources.page(page, size)
 			.concatMap(this::view)
 			.collectList()
-			.zipWith(sources.count(), (items, total) -> new Paged<>(items, page, size, total));
+			.zipWith(sources.count(), (items, total) -> new ItemPage<>(items, page, size, total));
 	}
 
 	@GetMapping("/{id}")
