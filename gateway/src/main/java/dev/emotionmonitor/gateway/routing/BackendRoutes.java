@@ -6,7 +6,6 @@ import java.util.concurrent.TimeoutException;
 
 import dev.emotionmonitor.gateway.config.EmotionGatewayProperties;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 
 import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
 import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JConfigBuilder;
@@ -47,14 +46,13 @@ class BackendRoutes {
 	}
 
 	/**
-	 * The route's own timeouts answer first (504); the circuit breaker's time limiter only guards against a request
-	 * hanging past all retries. The breaker opens when half of the last 20 calls to a backend failed.
+	 * The breaker opens when half of the last 20 calls to a backend failed. It has no time limiter of its own
+	 * ({@code disable-time-limiter} in application.yml): the route's response timeout already answers 504, and a
+	 * limiter would start a timer on every request.
 	 */
 	@Bean
-	Customizer<ReactiveResilience4JCircuitBreakerFactory> circuitBreakerDefaults(EmotionGatewayProperties properties) {
-		Duration limit = properties.responseTimeout().plus(properties.connectTimeout()).multipliedBy(3).plusSeconds(1);
+	Customizer<ReactiveResilience4JCircuitBreakerFactory> circuitBreakerDefaults() {
 		return factory -> factory.configureDefault(id -> new Resilience4JConfigBuilder(id)
-			.timeLimiterConfig(TimeLimiterConfig.custom().timeoutDuration(limit).build())
 			.circuitBreakerConfig(CircuitBreakerConfig.custom()
 				.slidingWindowSize(20)
 				.minimumNumberOfCalls(10)

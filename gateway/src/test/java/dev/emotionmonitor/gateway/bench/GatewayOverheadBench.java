@@ -57,6 +57,7 @@ class GatewayOverheadBench {
 				.then(response.header("Content-Type", "application/json").sendString(Mono.just(ANSWER)).then())))
 			.bindNow();
 		String backendUrl = "http://127.0.0.1:" + backend.port();
+		DisposableServer bareProxy = bareProxy(backendUrl);
 		java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("--server.port=0", "--emotion.store.embedded.in-memory=true", "--logging.level.root=WARN",
 				"--emotion.gateway.data-dir=" + dataDir, "--emotion.gateway.service-key=" + SERVICE_KEY,
 				"--emotion.gateway.services.classifier=" + backendUrl,
@@ -80,6 +81,7 @@ class GatewayOverheadBench {
 			for (String concurrency : System.getProperty("bench.clients", "1,32").split(",")) {
 				int clients = Integer.parseInt(concurrency.strip());
 				Result direct = run(backendUrl + "/classifications", null, clients);
+				Result bare = run("http://127.0.0.1:" + bareProxy.port() + "/classifications", null, clients);
 				jdk.jfr.Recording recording = null;
 				if (Boolean.getBoolean("bench.jfr")) {
 					recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
@@ -91,6 +93,7 @@ class GatewayOverheadBench {
 					recording.close();
 				}
 				print(clients, "direct", direct);
+				print(clients, "bare", bare);
 				print(clients, "gateway", through);
 				System.out.printf(
 						"%-11s p50 overhead %.2f ms, p99 overhead %.2f ms, throughput ratio %.0f%%, CPU per request +%.0f µs%n%n",
@@ -107,8 +110,28 @@ class GatewayOverheadBench {
 			System.out.printf("API log: %d entries written to the embedded store, %d gap records%n", logged, gaps);
 		}
 		finally {
+			bareProxy.disposeNow();
 			backend.disposeNow();
 		}
+	}
+
+	/**
+	 * The floor: a plain Reactor Netty proxy (no routing table, no filters, no security), forwarding each request on
+	 * a pooled connection. What any proxy in front of the stub costs on this machine.
+	 */
+	private static DisposableServer bareProxy(String backendUrl) {
+		HttpClient client = HttpClient.create(ConnectionProvider.builder("bare-proxy").maxConnections(500).build());
+		return HttpServer.create()
+			.host("127.0.0.1")
+			.port(0)
+			.handle((request, response) -> client.headers(headers -> headers.add(request.requestHeaders()))
+				.request(request.method())
+				.uri(backendUrl + request.uri())
+				.send(request.receive().retain())
+				.response((answer, body) -> response.status(answer.status())
+					.headers(answer.responseHeaders())
+					.send(body.retain())))
+			.bindNow();
 	}
 
 	private static String newMemberKey(String gatewayUrl) {
