@@ -44,6 +44,12 @@ final class EmotionSystem {
 		}
 	}
 
+	/** An environment variable for {@code ./emotion} and the services it starts. */
+	EmotionSystem with(String variable, String value) {
+		environment.put(variable, value);
+		return this;
+	}
+
 	Result emotion(String... arguments) {
 		List<String> command = new ArrayList<>();
 		command.add(root.resolve("emotion").toString());
@@ -73,6 +79,11 @@ final class EmotionSystem {
 		return "http://127.0.0.1:" + environment.get("GATEWAY_PORT");
 	}
 
+	/** A backend's own address, bypassing the gateway. */
+	String directUrl(String backend) {
+		return "http://127.0.0.1:" + environment.get(backend.toUpperCase(java.util.Locale.ROOT) + "_PORT");
+	}
+
 	Path dataDirectory() {
 		return dataDirectory;
 	}
@@ -85,12 +96,20 @@ final class EmotionSystem {
 	List<Long> recordedPids() {
 		List<Long> pids = new ArrayList<>();
 		for (String service : SERVICES) {
-			Path file = dataDirectory.resolve("run").resolve(service + ".pid");
+			Path file = pidFile(service);
 			if (Files.exists(file)) {
 				pids.add(Long.parseLong(read(file)));
 			}
 		}
 		return pids;
+	}
+
+	long pidOf(String service) {
+		return Long.parseLong(read(pidFile(service)));
+	}
+
+	private Path pidFile(String service) {
+		return dataDirectory.resolve("run").resolve(service + ".pid");
 	}
 
 	HttpResponse<String> get(String path) {

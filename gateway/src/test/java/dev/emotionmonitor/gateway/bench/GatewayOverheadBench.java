@@ -3,7 +3,9 @@ package dev.emotionmonitor.gateway.bench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
@@ -24,10 +26,13 @@ import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * Gateway overhead: the same classification call (a small JSON POST to a stub backend) made directly and through the gateway with authentication (a
- * member's API key), the API usage log and rate limiting all on, at 1 and 32 concurrent clients. Prints p50/p99 of
- * each, their difference, and the ratio of throughputs. The load generator runs in the same JVM on loopback, so on
- * a 2-core machine it competes with the gateway for CPU (as it does with the backend in the direct run).
+ * Gateway overhead on a backend that does no work: the same classification call (a small JSON POST to a stub
+ * backend) made directly, through a bare Reactor Netty proxy (the floor any proxy pays here), and through the gateway
+ * with authentication (a member's API key), the API usage log and rate limiting all on, at 1 and 32 concurrent
+ * clients. Prints p50/p99 of each, their difference, the ratio of throughputs and the JVM's CPU per request. The load
+ * generator runs in the same JVM on loopback, so on a 2-core machine it competes with the gateway for CPU (as it does
+ * with the backend in the direct run). The same measurement on the real classifier, each service in its own process:
+ * {@code GatewayOverheadSystemBench} in e2e-tests.
  *
  * <p>
  * {@code ./mvnw -o -Pbench -pl gateway test -Dtest=GatewayOverheadBench}
@@ -35,7 +40,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 @Tag("bench")
 class GatewayOverheadBench {
 
-	private static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("bench.warmup", 5));
+	private static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("bench.warmup", 30));
 
 	private static final Duration MEASURE = Duration.ofSeconds(Long.getLong("bench.seconds", 10));
 
@@ -58,7 +63,7 @@ class GatewayOverheadBench {
 			.bindNow();
 		String backendUrl = "http://127.0.0.1:" + backend.port();
 		DisposableServer bareProxy = bareProxy(backendUrl);
-		java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("--server.port=0", "--emotion.store.embedded.in-memory=true", "--logging.level.root=WARN",
+		List<String> args = new ArrayList<>(List.of("--server.port=0", "--emotion.store.embedded.in-memory=true", "--logging.level.root=WARN",
 				"--emotion.gateway.data-dir=" + dataDir, "--emotion.gateway.service-key=" + SERVICE_KEY,
 				"--emotion.gateway.services.classifier=" + backendUrl,
 				// limits on, but high enough that the benchmark measures their cost, not their refusals
@@ -67,14 +72,14 @@ class GatewayOverheadBench {
 		// extra gateway arguments, to see what a feature costs: -Dbench.gatewayArgs="--emotion.gateway.api-log.enabled=false"
 		String extra = System.getProperty("bench.gatewayArgs", "").strip();
 		if (!extra.isEmpty()) {
-			args.addAll(java.util.List.of(extra.split("\\s+")));
+			args.addAll(List.of(extra.split("\\s+")));
 		}
 		try (ConfigurableApplicationContext gateway = new SpringApplicationBuilder(GatewayApplication.class)
 			.run(args.toArray(String[]::new))) {
 			String gatewayUrl = "http://127.0.0.1:" + gateway.getEnvironment().getProperty("local.server.port");
 			String key = newMemberKey(gatewayUrl);
 
-			System.out.printf("%nGateway overhead (warm-up %d s, %d s measured per run, loopback, in-JVM client)%n",
+			System.out.printf("%nGateway overhead on a stub (warm-up %d s, %d s measured per run, loopback, in-JVM client)%n",
 					WARM_UP.toSeconds(), MEASURE.toSeconds());
 			System.out.printf("%-11s %-8s %10s %9s %9s %12s %9s%n", "clients", "path", "req/s", "p50 ms", "p99 ms",
 					"cpu µs/req", "errors");
