@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -81,7 +82,7 @@ final class EmotionSystem {
 
 	/** A backend's own address, bypassing the gateway. */
 	String directUrl(String backend) {
-		return "http://127.0.0.1:" + environment.get(backend.toUpperCase(java.util.Locale.ROOT) + "_PORT");
+		return "http://127.0.0.1:" + environment.get(backend.toUpperCase(Locale.ROOT) + "_PORT");
 	}
 
 	Path dataDirectory() {

@@ -5,17 +5,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicLong;
 
+import dev.emotionmonitor.common.test.LoadRun;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
-import reactor.netty.ByteBufFlux;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
@@ -29,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code /proc}), the p50/p99 differences and the ratio of throughputs. Everything shares this machine's cores: the
  * load generator, the gateway, the classifier and three idle services.
  *
- * <pre>./mvnw -Pbench -pl e2e-tests test -Dtest=GatewayOverheadSystemBench [-Dbench.clients=1,32 -Dbench.steady=90 -Dbench.warmup=15 -Dbench.seconds=20]</pre>
+ * <pre>./mvnw -Pbench -pl e2e-tests -am test -Dtest=GatewayOverheadSystemBench [-Dbench.clients=1,32 -Dbench.steady=90 -Dbench.warmup=15 -Dbench.seconds=20]</pre>
  */
 @Tag("bench")
 class GatewayOverheadSystemBench {
@@ -99,7 +94,6 @@ class GatewayOverheadSystemBench {
 		ConnectionProvider pool = ConnectionProvider.builder("bench").maxConnections(clients).build();
 		try {
 			HttpClient client = HttpClient.create(pool).headers(headers -> {
-				headers.set("Content-Type", "application/json");
 				if (key != null) {
 					headers.set("Authorization", "Bearer " + key);
 				}
@@ -113,35 +107,15 @@ class GatewayOverheadSystemBench {
 
 	private static Result load(HttpClient client, String url, int clients, Duration duration, long gatewayPid,
 			long classifierPid) {
-		ConcurrentLinkedQueue<long[]> samples = new ConcurrentLinkedQueue<>();
-		AtomicLong errors = new AtomicLong();
 		long gatewayTicks = cpuTicks(gatewayPid);
 		long classifierTicks = cpuTicks(classifierPid);
-		long start = System.nanoTime();
-		long end = start + duration.toNanos();
-		Flux.range(0, clients).flatMap(worker -> {
-			AtomicLong sent = new AtomicLong(worker);
-			return Mono.defer(() -> {
-				long begin = System.nanoTime();
-				String text = TEXTS.get((int) (sent.getAndIncrement() % TEXTS.size()));
-				return client.post()
-					.uri(url)
-					.send(ByteBufFlux.fromString(Mono.just("{\"text\":\"" + text + "\"}")))
-					.responseSingle((response, body) -> body.asString().defaultIfEmpty("").map(answer -> {
-						if (response.status().code() != 200 || !answer.contains("\"label\"")) {
-							errors.incrementAndGet();
-						}
-						return System.nanoTime() - begin;
-					}));
-			}).repeat(() -> System.nanoTime() < end).collectList().doOnNext(latencies -> samples
-				.add(latencies.stream().mapToLong(Long::longValue).toArray()));
-		}, clients).blockLast(duration.plusSeconds(120));
-		double seconds = (System.nanoTime() - start) / 1e9;
-		long[] all = samples.stream().flatMapToLong(Arrays::stream).sorted().toArray();
-		double perTick = 1e6 / CLOCK_TICKS_PER_SECOND / Math.max(1, all.length);
-		return new Result(all.length / seconds, percentile(all, 0.50), percentile(all, 0.99),
+		LoadRun run = LoadRun.post(client, url,
+				request -> "{\"text\":\"" + TEXTS.get((int) (request % TEXTS.size())) + "\"}",
+				answer -> answer.contains("\"label\""), clients, duration);
+		double perTick = 1e6 / CLOCK_TICKS_PER_SECOND / Math.max(1, run.requests());
+		return new Result(run.perSecond(), run.percentileMillis(0.50), run.percentileMillis(0.99),
 				(cpuTicks(gatewayPid) - gatewayTicks) * perTick, (cpuTicks(classifierPid) - classifierTicks) * perTick,
-				errors.get());
+				run.errors());
 	}
 
 	/** User plus system CPU time of a process, in clock ticks (fields 14 and 15 of /proc/PID/stat). */
@@ -154,13 +128,6 @@ class GatewayOverheadSystemBench {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-	}
-
-	private static double percentile(long[] sorted, double p) {
-		if (sorted.length == 0) {
-			return Double.NaN;
-		}
-		return sorted[(int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] / 1e6;
 	}
 
 	private static void print(int clients, String path, Result result) {

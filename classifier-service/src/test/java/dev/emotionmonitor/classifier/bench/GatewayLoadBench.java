@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * p99 and non-200 answers. Skipped unless {@code -Dgateway.url=http://localhost:8080} is given; {@code
  * -Dgateway.key=...} is sent as the bearer key when the gateway requires one.
  *
- * <pre>./mvnw -o -Pbench -pl classifier-service test -Dtest=GatewayLoadBench -Dgateway.url=http://localhost:8080</pre>
+ * <pre>./mvnw -o -Pbench -pl classifier-service -am test -Dtest=GatewayLoadBench -Dgateway.url=http://localhost:8080</pre>
  */
 @Tag("bench")
 class GatewayLoadBench {

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * texts/s at batch 1, 32 and 256 (with the service's worker count, one predictor each), training examples/s, and
  * achieved FLOP/s against the measured matrix-multiply FLOP/s of one thread.
  *
- * <pre>./mvnw -o -Pbench -pl classifier-service test -Dtest=InProcessBench</pre>
+ * <pre>./mvnw -o -Pbench -pl classifier-service -am test -Dtest=InProcessBench</pre>
  */
 @Tag("bench")
 class InProcessBench {

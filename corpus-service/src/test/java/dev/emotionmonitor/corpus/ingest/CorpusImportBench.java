@@ -26,7 +26,7 @@ import dev.emotionmonitor.corpus.CorpusServiceApplication;
 /**
  * Import figures for a 60,000-dialogue labeling JSON and a 60,000-row xlsx (shared strings, as Excel writes it):
  * parsing alone (dialogues/s, peak heap) and the full import into the embedded store on disk (H2 file), the default a
- * user gets. Run: {@code ./mvnw -o -Pbench -pl corpus-service test -Dtest=CorpusImportBench}.
+ * user gets. Run: {@code ./mvnw -o -Pbench -pl corpus-service -am test -Dtest=CorpusImportBench}.
  */
 @Tag("bench")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * 1,000,000 observations (200 members, 10 channels, two years) ingested through {@code POST /observations} into the
  * embedded store on disk, then p50/p99 of the weekly timeline, the distribution and the members table.
- * {@code ./mvnw -o -Pbench -pl dashboard-service test -Dtest=DashboardBench} ({@code -Dbench.observations=N} for fewer).
+ * {@code ./mvnw -o -Pbench -pl dashboard-service -am test -Dtest=DashboardBench} ({@code -Dbench.observations=N} for fewer).
  */
 @Tag("bench")
 class DashboardBench {

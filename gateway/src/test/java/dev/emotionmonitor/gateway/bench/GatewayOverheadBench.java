@@ -4,15 +4,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
+import dev.emotionmonitor.common.test.LoadRun;
 import dev.emotionmonitor.gateway.GatewayApplication;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.client.HttpClient;
@@ -35,7 +33,7 @@ import org.springframework.web.reactive.function.client.WebClient;
  * {@code GatewayOverheadSystemBench} in e2e-tests.
  *
  * <p>
- * {@code ./mvnw -o -Pbench -pl gateway test -Dtest=GatewayOverheadBench}
+ * {@code ./mvnw -o -Pbench -pl gateway -am test -Dtest=GatewayOverheadBench}
  */
 @Tag("bench")
 class GatewayOverheadBench {
@@ -156,7 +154,6 @@ class GatewayOverheadBench {
 		ConnectionProvider pool = ConnectionProvider.builder("bench").maxConnections(clients).build();
 		try {
 			HttpClient client = HttpClient.create(pool).headers(headers -> {
-				headers.set("Content-Type", "application/json");
 				if (key != null) {
 					headers.set("Authorization", "Bearer " + key);
 				}
@@ -170,45 +167,16 @@ class GatewayOverheadBench {
 	}
 
 	private static Result load(HttpClient client, String url, int clients, Duration duration) {
-		ConcurrentLinkedQueue<long[]> samples = new ConcurrentLinkedQueue<>();
-		long[] errors = new long[1];
-		long end = System.nanoTime() + duration.toNanos();
-		long start = System.nanoTime();
 		long cpuStart = processCpuNanos();
-		Flux.range(0, clients).flatMap(worker -> Mono.defer(() -> {
-			long begin = System.nanoTime();
-			return client.post()
-				.uri(url)
-				.send(reactor.netty.ByteBufFlux.fromString(Mono.just(TEXT)))
-				.responseSingle((response, body) -> body.asString().defaultIfEmpty("").map(text -> {
-					if (response.status().code() != 200) {
-						synchronized (errors) {
-							errors[0]++;
-						}
-					}
-					return System.nanoTime() - begin;
-				}));
-		}).repeat(() -> System.nanoTime() < end).collectList().doOnNext(latencies -> {
-			long[] values = latencies.stream().mapToLong(Long::longValue).toArray();
-			samples.add(values);
-		}), clients).blockLast(duration.plusSeconds(60));
-		double seconds = (System.nanoTime() - start) / 1e9;
+		LoadRun run = LoadRun.post(client, url, request -> TEXT, answer -> true, clients, duration);
 		long cpu = processCpuNanos() - cpuStart;
-		long[] all = samples.stream().flatMapToLong(Arrays::stream).sorted().toArray();
-		return new Result(all.length / seconds, percentile(all, 0.50), percentile(all, 0.99),
-				all.length == 0 ? Double.NaN : cpu / 1e3 / all.length, errors[0]);
+		return new Result(run.perSecond(), run.percentileMillis(0.50), run.percentileMillis(0.99),
+				run.requests() == 0 ? Double.NaN : cpu / 1e3 / run.requests(), run.errors());
 	}
 
 	private static long processCpuNanos() {
 		return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
 			.getOperatingSystemMXBean()).getProcessCpuTime();
-	}
-
-	private static double percentile(long[] sorted, double p) {
-		if (sorted.length == 0) {
-			return Double.NaN;
-		}
-		return sorted[(int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] / 1e6;
 	}
 
 	private static void print(int clients, String path, Result result) {

@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Messages per second for the web source (real headless Chromium on the virtualised fixture page) and for the
  * DiscordChatExporter import, both into the embedded store. Run with
- * {@code ./mvnw -o -Pbench -pl scraper-service test -Dtest=ScraperBench}.
+ * {@code ./mvnw -o -Pbench -pl scraper-service -am test -Dtest=ScraperBench}.
  */
 @Tag("bench")
 class ScraperBench extends ScraperServiceTest {
