@@ -153,7 +153,8 @@ public class AccessFilter implements WebFilter, Ordered {
 		String who;
 		if (caller == null) {
 			role = "anonymous";
-			who = "address:" + clientAddress(request);
+			String address = clientAddress(request);
+			who = "address:" + (address == null ? "unknown" : address);
 		}
 		else {
 			role = caller.isExportToken() ? "export" : caller.role().id();
@@ -264,9 +265,13 @@ public class AccessFilter implements WebFilter, Ordered {
 		}
 	}
 
-	static String clientAddress(ServerHttpRequest request) {
-		return request.getRemoteAddress() == null ? "unknown" : request.getRemoteAddress().getAddress() == null
-				? request.getRemoteAddress().getHostString() : request.getRemoteAddress().getAddress().getHostAddress();
+	/** The caller's IP address as this gateway sees it; null when the connection does not tell. */
+	public static String clientAddress(ServerHttpRequest request) {
+		var remote = request.getRemoteAddress();
+		if (remote == null) {
+			return null;
+		}
+		return remote.getAddress() != null ? remote.getAddress().getHostAddress() : remote.getHostString();
 	}
 
 	private record Found(Caller caller, String failure) {

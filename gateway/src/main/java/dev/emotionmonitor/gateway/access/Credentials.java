@@ -39,7 +39,7 @@ class Credentials {
 
 	private final EmotionGatewayProperties properties;
 
-	private final byte[] serviceKeyHash;
+	private final String serviceKeyHash;
 
 	private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
@@ -49,7 +49,7 @@ class Credentials {
 		this.members = members;
 		this.mongo = mongo;
 		this.properties = properties;
-		this.serviceKeyHash = properties.serviceKey().isBlank() ? null : sha256(properties.serviceKey());
+		this.serviceKeyHash = properties.serviceKey().isBlank() ? null : Keys.hash(properties.serviceKey());
 		mongo.indexOps(WebSignIn.class)
 			.createIndex(new Index().on("expiresAt", Sort.Direction.ASC).expire(Duration.ZERO))
 			.onErrorResume(ex -> Mono.empty())
@@ -58,10 +58,11 @@ class Credentials {
 
 	/** The caller holding this key; empty when the key is unknown, revoked or its member disabled. */
 	Mono<Caller> fromKey(String key) {
-		if (serviceKeyHash != null && MessageDigest.isEqual(serviceKeyHash, sha256(key))) {
+		String hash = Keys.hash(key);
+		if (serviceKeyHash != null && MessageDigest.isEqual(serviceKeyHash.getBytes(StandardCharsets.US_ASCII),
+				hash.getBytes(StandardCharsets.US_ASCII))) {
 			return Mono.just(Caller.SERVICE);
 		}
-		String hash = Keys.hash(key);
 		return cached("k:" + hash, () -> members.callerForKeyHash(hash)).doOnNext(this::used);
 	}
 
@@ -133,15 +134,6 @@ class Credentials {
 			}
 			return resolved.caller();
 		});
-	}
-
-	private static byte[] sha256(String value) {
-		try {
-			return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-		}
-		catch (java.security.NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	record SignedIn(String token, Caller caller, Instant expiresAt) {

@@ -96,14 +96,6 @@ class ApiLogFilter implements WebFilter, Ordered {
 				caller == null ? null : caller.displayName(), caller == null ? "anonymous" : caller.role().id(),
 				caller == null ? null : caller.credentialId(), request.getMethod().name(), routeId,
 				request.getPath().value(), code, Math.round((System.nanoTime() - start) / 10_000.0) / 100.0,
-				declaredIn >= 0 ? declaredIn : countedIn, out, clientAddress(request));
-	}
-
-	private static String clientAddress(ServerHttpRequest request) {
-		var remote = request.getRemoteAddress();
-		if (remote == null) {
-			return null;
-		}
-		return remote.getAddress() != null ? remote.getAddress().getHostAddress() : remote.getHostString();
+				declaredIn >= 0 ? declaredIn : countedIn, out, AccessFilter.clientAddress(request));
 	}
 }
