@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import dev.emotionmonitor.common.test.TestCallers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -14,6 +15,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
@@ -197,9 +199,9 @@ class ImportFailureTest extends CorpusApiTestSupport {
 	void pathImportsAreNotForChatMembersAndNeedAnExistingFile() {
 		Map<String, String> body = Map.of("path", "/nonexistent/corpus.json", "dataset", "paths");
 		assertThat(problem(http().post().uri("/imports").contentType(MediaType.APPLICATION_JSON)
-			.header("X-Emotion-Member-Role", "member")
+			.header(HttpHeaders.AUTHORIZATION, TestCallers.bearer(TestCallers.member("m-1", "민지"), "corpus"))
 			.bodyValue(body)
-			.exchange(), HttpStatus.FORBIDDEN).path("detail").asString()).contains("Only admins and services");
+			.exchange(), HttpStatus.FORBIDDEN).path("detail").asString()).contains("only an admin or a service");
 		assertThat(problem(http().post().uri("/imports").contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(body)
 			.exchange(), HttpStatus.BAD_REQUEST).path("detail").asString())

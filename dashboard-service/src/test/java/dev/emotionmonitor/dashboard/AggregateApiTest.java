@@ -8,6 +8,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -174,9 +175,7 @@ class AggregateApiTest extends ApiTestSupport {
 
 	private WebTestClient.ResponseSpec get(String uri, String role, String id, String identities) {
 		return this.client.get().uri(uri)
-			.header(Caller.ROLE_HEADER, role)
-			.header(Caller.ID_HEADER, id)
-			.header(Caller.IDENTITIES_HEADER, identities)
+			.header(HttpHeaders.AUTHORIZATION, bearer(role, id, null, identities))
 			.exchange();
 	}
 }

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -46,11 +47,11 @@ class AlertApiTest extends ApiTestSupport {
 			.anyMatch(a -> a.get("id").equals(streak.get("id")));
 
 		this.client.post().uri("/alerts/{id}/acknowledge", streak.get("id"))
-			.header(Caller.ROLE_HEADER, "member").header(Caller.ID_HEADER, "gw-502").header(Caller.IDENTITIES_HEADER, "discord:502")
+			.header(HttpHeaders.AUTHORIZATION, bearer("member", "gw-502", null, "discord:502"))
 			.exchange()
 			.expectStatus().isNotFound();
 		this.client.post().uri("/alerts/{id}/acknowledge", streak.get("id"))
-			.header(Caller.ROLE_HEADER, "admin").header(Caller.ID_HEADER, "gw-admin").header(Caller.NAME_HEADER, "%EA%B4%80%EB%A6%AC%EC%9E%90")
+			.header(HttpHeaders.AUTHORIZATION, bearer("admin", "gw-admin", "관리자", ""))
 			.exchange()
 			.expectStatus().isOk()
 			.expectBody()
@@ -111,7 +112,7 @@ class AlertApiTest extends ApiTestSupport {
 			.contains("부정 비율 (negative share): 80%").contains("+60%p").contains("⚠️");
 
 		this.client.post().uri("/alerts/{id}/acknowledge", team.get("id"))
-			.header(Caller.ROLE_HEADER, "member").header(Caller.ID_HEADER, "gw-601").header(Caller.IDENTITIES_HEADER, "discord:601")
+			.header(HttpHeaders.AUTHORIZATION, bearer("member", "gw-601", null, "discord:601"))
 			.exchange()
 			.expectStatus().isForbidden();
 		this.client.post().uri("/alerts/no-such-alert/acknowledge").exchange().expectStatus().isNotFound()
@@ -120,7 +121,7 @@ class AlertApiTest extends ApiTestSupport {
 
 	private List<Map<String, Object>> alerts(String role, String id, String identities, String channel) {
 		WebTestClient.RequestHeadersSpec<?> request = this.client.get().uri("/alerts?status=open&channel=" + channel)
-			.header(Caller.ROLE_HEADER, role).header(Caller.ID_HEADER, id).header(Caller.IDENTITIES_HEADER, identities);
+			.header(HttpHeaders.AUTHORIZATION, bearer(role, id, null, identities));
 		Map<String, Object> page = request.exchange().expectStatus().isOk().expectBody(Map.class).returnResult()
 			.getResponseBody();
 		return (List<Map<String, Object>>) page.get("items");

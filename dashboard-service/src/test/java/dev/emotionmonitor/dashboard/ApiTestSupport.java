@@ -4,6 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.emotionmonitor.common.caller.Caller;
+import dev.emotionmonitor.common.caller.Role;
+import dev.emotionmonitor.common.test.TestCallers;
+
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
@@ -45,6 +49,12 @@ public abstract class ApiTestSupport {
 			scores.put(emotion, emotion.equals(label) ? 0.75 : 0.05);
 		}
 		return scores;
+	}
+
+	/** {@code Bearer <caller token>} as the gateway would send it; {@code identities} comma-separated. */
+	protected static String bearer(String role, String memberId, String name, String identities) {
+		List<String> ids = identities == null || identities.isBlank() ? List.of() : List.of(identities.split(","));
+		return TestCallers.bearer(new Caller(memberId, name, Role.ofId(role).orElseThrow(), ids), "dashboard");
 	}
 
 	protected WebTestClient.ResponseSpec post(Object body) {

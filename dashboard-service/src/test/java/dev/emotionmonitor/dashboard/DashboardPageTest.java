@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import dev.emotionmonitor.common.test.TestCallers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,7 +32,7 @@ import org.springframework.util.FileSystemUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The dashboard page in real headless Chromium, served by this service and reading its API directly. */
+/** The dashboard page in real headless Chromium, served by this service and reading its API as an admin would. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DashboardPageTest extends ApiTestSupport {
 
@@ -47,6 +48,8 @@ class DashboardPageTest extends ApiTestSupport {
 	private ChromeDriver driver;
 
 	private Path profile;
+
+	private SigningProxy gateway;
 
 	@BeforeAll
 	void threeWeeksOfSevenMembersAndABrowser() throws IOException {
@@ -65,6 +68,7 @@ class DashboardPageTest extends ApiTestSupport {
 		batch.add(observation("discord", "ui-extra", "discord:800", "팀원1", CHANNEL, "2025-01-22T02:00:00Z", "anxiety"));
 		store(batch);
 
+		this.gateway = new SigningProxy(this.port, TestCallers.admin());
 		this.profile = Files.createTempDirectory("chromium-profile");
 		this.service = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver"))
 			.usingAnyFreePort()
@@ -88,13 +92,16 @@ class DashboardPageTest extends ApiTestSupport {
 		if (this.profile != null) {
 			FileSystemUtils.deleteRecursively(this.profile);
 		}
+		if (this.gateway != null) {
+			this.gateway.close();
+		}
 	}
 
 	@ParameterizedTest
 	@ValueSource(ints = { 390, 1440 })
 	void chartsDrawTheDataPutInAndNothingOverflows(int width) throws IOException {
 		this.driver.manage().window().setSize(new Dimension(width, 900));
-		this.driver.get("http://127.0.0.1:" + this.port + PAGE);
+		this.driver.get(this.gateway.url() + PAGE);
 		waitUntilLoaded();
 		JavascriptExecutor js = this.driver;
 
@@ -142,7 +149,7 @@ class DashboardPageTest extends ApiTestSupport {
 
 	@Test
 	void thePageWithoutATrailingSlashMovesToOneSoItsRelativeUrlsResolve() {
-		this.driver.get("http://127.0.0.1:" + this.port + PAGE.replace("/ui/", "/ui"));
+		this.driver.get(this.gateway.url() + PAGE.replace("/ui/", "/ui"));
 		waitUntilLoaded();
 		assertThat(this.driver.getCurrentUrl()).contains("/ui/?api=");
 		assertThat(((JavascriptExecutor) this.driver).executeScript("return typeof Chart")).isEqualTo("function");

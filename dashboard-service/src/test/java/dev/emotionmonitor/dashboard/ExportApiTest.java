@@ -108,7 +108,7 @@ class ExportApiTest extends ApiTestSupport {
 	@Test
 	void aMemberExportsOnlyTheirOwnObservations() {
 		this.client.get().uri("/exports/observations.json?" + WEEK)
-			.header(Caller.ROLE_HEADER, "member").header(Caller.ID_HEADER, "gw-702").header(Caller.IDENTITIES_HEADER, "discord:702")
+			.header(HttpHeaders.AUTHORIZATION, bearer("member", "gw-702", null, "discord:702"))
 			.exchange()
 			.expectStatus().isOk()
 			.expectBody()

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 
 class ObservationApiTest extends ApiTestSupport {
@@ -100,9 +101,7 @@ class ObservationApiTest extends ApiTestSupport {
 		Map<String, Object> own = observation("web", "page-1", "discord:301", "라희", "ingest-web", "2020-09-01T01:00:00Z",
 				"hurt");
 		this.client.post().uri("/observations")
-			.header(Caller.ROLE_HEADER, "member")
-			.header(Caller.ID_HEADER, "gw-301")
-			.header(Caller.IDENTITIES_HEADER, "discord:301")
+			.header(HttpHeaders.AUTHORIZATION, bearer("member", "gw-301", null, "discord:301"))
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(own)
 			.exchange()
@@ -110,9 +109,7 @@ class ObservationApiTest extends ApiTestSupport {
 		Map<String, Object> someoneElse = observation("web", "page-2", "discord:302", "마루", "ingest-web",
 				"2020-09-01T01:00:00Z", "hurt");
 		this.client.post().uri("/observations")
-			.header(Caller.ROLE_HEADER, "member")
-			.header(Caller.ID_HEADER, "gw-301")
-			.header(Caller.IDENTITIES_HEADER, "discord:301")
+			.header(HttpHeaders.AUTHORIZATION, bearer("member", "gw-301", null, "discord:301"))
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(someoneElse)
 			.exchange()

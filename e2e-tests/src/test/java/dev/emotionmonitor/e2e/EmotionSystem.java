@@ -11,12 +11,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+
+import dev.emotionmonitor.common.caller.Caller;
+import dev.emotionmonitor.common.caller.CallerTokens;
 
 /**
  * The whole system as a user runs it: {@code ./emotion up} with its own data directory and free ports, requests
@@ -92,6 +99,17 @@ final class EmotionSystem {
 	/** The key the services use between themselves; ./emotion up writes it. */
 	String serviceKey() {
 		return read(dataDirectory.resolve("service-key"));
+	}
+
+	/** The key that signs caller tokens; ./emotion up writes it. */
+	SecretKey callerTokenKey() {
+		return new SecretKeySpec(read(dataDirectory.resolve("jwt-secret")).getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+	}
+
+	/** A caller token for {@code backend} as the gateway of this system would sign it. */
+	String callerToken(Caller caller, String backend, Instant issuedAt, Duration lifetime) {
+		return CallerTokens.mint(CallerTokens.encoder(callerTokenKey()), caller, backend, issuedAt, lifetime)
+			.getTokenValue();
 	}
 
 	List<Long> recordedPids() {

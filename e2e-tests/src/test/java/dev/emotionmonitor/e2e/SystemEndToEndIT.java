@@ -135,10 +135,16 @@ class SystemEndToEndIT {
 				node -> !"running".equals(node.path("status").asString()), Duration.ofSeconds(120));
 		assertThat(job.path("status").asString()).as(job.toString()).isEqualTo("completed");
 
+		// what the file holds, counted here by its AI Hub codes (E1x anger … E6x joy)
+		Map<String, Integer> expected = new java.util.HashMap<>();
+		for (JsonNode record : json.readTree(corpus.toFile())) {
+			String code = record.path("profile").path("emotion").path("type").asString();
+			expected.merge(EMOTIONS.get(code.charAt(1) - '1'), 1, Integer::sum);
+		}
 		JsonNode stats = json.readTree(system.get("/api/corpus/stats?dataset=starter").body());
 		JsonNode counts = stats.path("counts");
 		for (String emotion : EMOTIONS) {
-			assertThat(counts.path(emotion).asInt()).as(emotion).isEqualTo(330);
+			assertThat(counts.path(emotion).asInt()).as(emotion).isEqualTo(expected.get(emotion)).isGreaterThanOrEqualTo(300);
 		}
 	}
 

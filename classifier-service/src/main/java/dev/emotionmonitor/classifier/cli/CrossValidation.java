@@ -38,7 +38,8 @@ final class CrossValidation {
 			}
 			Evaluation modelFigures;
 			String kind;
-			try (EmotionModel model = new ModelTrainer(hp, listener).trainAndEvaluate(split, corpusName, fields)) {
+			try (EmotionModel model = new ModelTrainer(hp, listener).trainAndEvaluate(split, corpusName, fields,
+					ModelTrainer.Refit.TRAINING_SIDE_BEFORE_EVALUATION)) {
 				modelFigures = model.card().metrics();
 				kind = model.card().kind();
 			}

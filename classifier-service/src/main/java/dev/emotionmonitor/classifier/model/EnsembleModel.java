@@ -17,6 +17,10 @@ public final class EnsembleModel extends EmotionModel {
 
 	private ModelCard card;
 
+	Map<String, NetworkModel> members() {
+		return this.members;
+	}
+
 	EnsembleModel(Map<String, NetworkModel> members, Map<String, Double> weights, ModelCard card) {
 		this.members = members;
 		this.weights = weights;

@@ -13,7 +13,10 @@ import dev.emotionmonitor.classifier.corpus.LabeledText;
 /**
  * Trains a model of the requested kind on a grouped split and evaluates it on the held-out groups. For {@code auto}
  * both networks are trained; the early-stopping split (groups of the training side) picks the ngram, the transformer
- * or their weighted ensemble by macro-F1 — the held-out groups are never used for any choice.
+ * or their weighted ensemble by macro-F1 — the held-out groups are never used for any choice. Once kind, epochs and
+ * weights are chosen, the model is trained again with those settings on more data (the refit): on the whole training
+ * side for cross-validation, which then evaluates the refit model; on everything for the model that ships, whose
+ * card keeps the held-out figures of the selection model and says so.
  */
 public final class ModelTrainer {
 
@@ -35,10 +38,21 @@ public final class ModelTrainer {
 			throw new IllegalArgumentException("the corpus has no labelled text in the fields " + fields);
 		}
 		GroupedSplit.Split split = GroupedSplit.holdOut(corpus, this.hp.holdOutFraction(), this.hp.seed());
-		return trainAndEvaluate(split, corpusName, fields);
+		return trainAndEvaluate(split, corpusName, fields, Refit.EVERYTHING_AFTER_EVALUATION);
 	}
 
-	public EmotionModel trainAndEvaluate(GroupedSplit.Split split, String corpusName, List<String> fields) {
+	/** What the refit trains on, and which model the figures describe. */
+	public enum Refit {
+
+		/** evaluate the selection model on the held-out groups, then refit on everything: the model that ships */
+		EVERYTHING_AFTER_EVALUATION,
+		/** refit on the training side and evaluate that model on the held-out groups: cross-validation */
+		TRAINING_SIDE_BEFORE_EVALUATION
+
+	}
+
+	public EmotionModel trainAndEvaluate(GroupedSplit.Split split, String corpusName, List<String> fields,
+			Refit refit) {
 		long started = System.nanoTime();
 		GroupedSplit.Split inner = GroupedSplit.holdOut(split.train(), this.hp.earlyStoppingFraction(),
 				this.hp.seed() + 1);
@@ -65,7 +79,19 @@ public final class ModelTrainer {
 				clock.examplesPlanned, 0, null, null, NetworkTrainer.round(clock.rate()), 0));
 		List<LabeledText> evaluated = split.test().isEmpty() ? split.train() : split.test();
 		int[] truth = evaluated.stream().mapToInt(text -> text.label().ordinal()).toArray();
+		Map<String, Object> refitFigures = new LinkedHashMap<>();
+		if (refit == Refit.TRAINING_SIDE_BEFORE_EVALUATION) {
+			chosen = refit(chosen, split.train(), trainer, refitFigures);
+			refitFigures.put("figures_measured_on", "the refit model");
+		}
 		Evaluation metrics = Evaluation.of(truth, chosen.predict(evaluated.stream().map(LabeledText::text).toList()));
+		if (refit == Refit.EVERYTHING_AFTER_EVALUATION && !split.test().isEmpty()) {
+			List<LabeledText> everything = new java.util.ArrayList<>(split.train());
+			everything.addAll(split.test());
+			chosen = refit(chosen, everything, trainer, refitFigures);
+			refitFigures.put("figures_measured_on", "the selection model (trained on " + inner.train().size()
+					+ " examples) before the refit; the shipped model has seen the held-out groups");
+		}
 
 		Map<String, Object> training = new LinkedHashMap<>();
 		training.put("examples", split.train().size() + split.test().size());
@@ -77,6 +103,7 @@ public final class ModelTrainer {
 		training.put("seconds", NetworkTrainer.round((System.nanoTime() - started) / 1e9));
 		networks.forEach((kind, network) -> training.put(kind, network.card().training()));
 		training.put("selection", selection);
+		training.put("refit", refitFigures);
 
 		String version = VERSION_TIME.format(Instant.now()) + "-" + chosen.card().kind() + "-"
 				+ Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
@@ -84,15 +111,43 @@ public final class ModelTrainer {
 				fields, Emotion.ids(), Emotion.all().stream().map(Emotion::korean).toList(), this.hp, metrics,
 				training, chosen.card().members(), List.of());
 		setCard(chosen, card);
-		for (NetworkModel network : networks.values()) {
-			if (network != chosen && !(chosen instanceof EnsembleModel)) {
-				network.close();
-			}
-			else if (chosen instanceof EnsembleModel) {
-				network.setCard(memberCard(network, card));
-			}
+		if (chosen instanceof EnsembleModel ensemble) {
+			ensemble.members().values().forEach(member -> member.setCard(memberCard(member, card)));
 		}
 		return chosen;
+	}
+
+	/**
+	 * Trains the chosen kind(s) again on {@code data} for as many epochs as early stopping found best, with no
+	 * early-stopping split, and closes the selection model.
+	 */
+	private EmotionModel refit(EmotionModel selected, List<LabeledText> data, NetworkTrainer trainer,
+			Map<String, Object> figures) {
+		Map<String, NetworkModel> members = selected instanceof EnsembleModel ensemble ? ensemble.members()
+				: Map.of(selected.card().kind(), (NetworkModel) selected);
+		Map<String, NetworkModel> refitted = new LinkedHashMap<>();
+		Map<String, Object> epochs = new LinkedHashMap<>();
+		try {
+			for (Map.Entry<String, NetworkModel> member : members.entrySet()) {
+				Object best = member.getValue().card().training().get("best_epoch");
+				int bestEpoch = Math.max(1, best instanceof Number number ? number.intValue() : 1);
+				epochs.put(member.getKey(), bestEpoch);
+				HyperParameters fixed = this.hp.with(member.getKey() + "_epochs", Integer.toString(bestEpoch));
+				trainer.clock().examplesPlanned += (long) bestEpoch * data.size();
+				refitted.put(member.getKey(), trainer.with(fixed).train(member.getKey(), data, List.of()));
+			}
+		}
+		catch (RuntimeException ex) {
+			refitted.values().forEach(NetworkModel::close);
+			throw ex;
+		}
+		selected.close();
+		figures.put("examples", data.size());
+		figures.put("epochs", epochs);
+		if (selected instanceof EnsembleModel ensemble) {
+			return new EnsembleModel(refitted, ensemble.card().members(), ensemble.card());
+		}
+		return refitted.values().iterator().next();
 	}
 
 	private EmotionModel choose(Map<String, NetworkModel> networks, List<LabeledText> stop,

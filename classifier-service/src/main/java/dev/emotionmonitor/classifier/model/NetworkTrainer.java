@@ -70,6 +70,15 @@ final class NetworkTrainer {
 		}
 	}
 
+	/** The same trainer (listener, progress clock) with other hyper-parameters, e.g. fixed epochs for a refit. */
+	NetworkTrainer with(HyperParameters other) {
+		return new NetworkTrainer(other, this.listener, this.clock);
+	}
+
+	RunClock clock() {
+		return this.clock;
+	}
+
 	static int epochsOf(String kind, HyperParameters hp) {
 		return kind.equals("ngram") ? hp.ngramEpochs() : hp.transformerEpochs();
 	}

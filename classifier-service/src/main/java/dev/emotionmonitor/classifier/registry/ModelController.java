@@ -4,17 +4,17 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import dev.emotionmonitor.classifier.config.CallerRole;
+import dev.emotionmonitor.common.caller.Caller;
 import dev.emotionmonitor.common.problem.Problems;
 import dev.emotionmonitor.common.web.ItemPage;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -77,14 +77,14 @@ class ModelController {
 
 	@PostMapping("/models/{version}/activate")
 	Mono<ActiveView> activate(@PathVariable String version,
-			@RequestHeader(name = CallerRole.HEADER, required = false) String role) {
-		CallerRole.requireAdminOrService(role, "activate a model");
+			@AuthenticationPrincipal Caller caller) {
+		caller.requireAdminOrService("activate a model");
 		return this.registry.activate(version).map(this::activeView);
 	}
 
 	@PostMapping("/models/rollback")
-	Mono<ActiveView> rollback(@RequestHeader(name = CallerRole.HEADER, required = false) String role) {
-		CallerRole.requireAdminOrService(role, "roll back the model");
+	Mono<ActiveView> rollback(@AuthenticationPrincipal Caller caller) {
+		caller.requireAdminOrService("roll back the model");
 		return this.registry.rollback().map(this::activeView);
 	}
 

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import dev.emotionmonitor.classifier.config.CallerRole;
+import dev.emotionmonitor.common.caller.Caller;
 import dev.emotionmonitor.classifier.model.TrainingProgress;
 import dev.emotionmonitor.common.web.ItemPage;
 import reactor.core.publisher.Flux;
@@ -14,12 +14,12 @@ import reactor.core.publisher.Mono;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -48,8 +48,8 @@ class TrainingRunController {
 
 	@PostMapping("/training-runs")
 	Mono<ResponseEntity<TrainingRunView>> start(@RequestBody TrainingRunRequest request,
-			@RequestHeader(name = CallerRole.HEADER, required = false) String role) {
-		CallerRole.requireAdminOrService(role, "start a training run");
+			@AuthenticationPrincipal Caller caller) {
+		caller.requireAdminOrService("start a training run");
 		return this.runs.start(request)
 			.map(run -> ResponseEntity.accepted()
 				.location(URI.create("/training-runs/" + run.id()))
@@ -82,14 +82,14 @@ class TrainingRunController {
 
 	@PostMapping("/training-runs/{id}/cancel")
 	Mono<TrainingRunView> cancel(@PathVariable String id,
-			@RequestHeader(name = CallerRole.HEADER, required = false) String role) {
-		CallerRole.requireAdminOrService(role, "cancel a training run");
+			@AuthenticationPrincipal Caller caller) {
+		caller.requireAdminOrService("cancel a training run");
 		return this.runs.cancel(id).map(TrainingRunView::of);
 	}
 
 	@DeleteMapping("/training-runs/{id}")
 	Mono<TrainingRunView> delete(@PathVariable String id,
-			@RequestHeader(name = CallerRole.HEADER, required = false) String role) {
-		return cancel(id, role);
+			@AuthenticationPrincipal Caller caller) {
+		return cancel(id, caller);
 	}
 }

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.Map;
 
 import dev.emotionmonitor.classifier.ClassifierServiceApplication;
+import dev.emotionmonitor.common.caller.Caller;
+import dev.emotionmonitor.common.test.TestCallers;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
@@ -11,6 +13,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -39,6 +42,7 @@ class QueueFullTest {
 	@Test
 	void answers503WithRetryAfterWhenTheQueueIsFull() throws InterruptedException {
 		var first = WebClient.create("http://127.0.0.1:" + port).post().uri("/classifications")
+			.header(HttpHeaders.AUTHORIZATION, TestCallers.bearer(Caller.SERVICE, "classifier"))
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(Map.of("text", "첫 번째 요청이에요"))
 			.retrieve()

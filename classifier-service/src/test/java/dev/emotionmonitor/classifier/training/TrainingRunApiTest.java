@@ -14,6 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import com.sun.net.httpserver.HttpServer;
 import dev.emotionmonitor.classifier.ClassifierServiceApplication;
 import dev.emotionmonitor.classifier.support.TinyCorpus;
+import dev.emotionmonitor.common.test.TestCallers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +25,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -141,9 +143,9 @@ class TrainingRunApiTest {
 			.jsonPath("$.card.metrics.macro_f1").isNumber();
 		awaitServed(version);
 
-		http.post().uri("/models/rollback").header("X-Emotion-Member-Role", "member").exchange()
+		http.post().uri("/models/rollback").header(HttpHeaders.AUTHORIZATION, TestCallers.bearer(TestCallers.member("m-1", "민지"), "classifier")).exchange()
 			.expectStatus().isForbidden();
-		http.post().uri("/models/rollback").header("X-Emotion-Member-Role", "admin").exchange()
+		http.post().uri("/models/rollback").header(HttpHeaders.AUTHORIZATION, TestCallers.bearer(TestCallers.admin(), "classifier")).exchange()
 			.expectStatus().isOk().expectBody().jsonPath("$.active").isEqualTo(starter);
 		awaitServed(starter);
 		http.post().uri("/models/{v}/activate", version).exchange().expectStatus().isOk();
@@ -164,6 +166,19 @@ class TrainingRunApiTest {
 		assertThat(finished.get("status")).as("run %s", finished).isEqualTo("succeeded");
 		assertThat(exportRequests).anySatisfy(request -> assertThat(request).contains("dataset=aihub")
 			.contains("split=train").contains("fields=HS01,HS02").contains("auth=Bearer test-key"));
+	}
+
+	@Test
+	void withoutASplitTrainsOnTheWholeDatasetAsTheReadmeShows() {
+		int before = exportRequests.size();
+		Map<String, Object> run = http.post().uri("/training-runs").contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("dataset", "aihub", "kind", "ngram", "hyper_parameters",
+					Map.of("epochs", 2, "ngram_dimension", 8)))
+			.exchange().expectStatus().isAccepted().expectBody(MAP).returnResult().getResponseBody();
+		Map<String, Object> finished = awaitFinished((String) run.get("id"));
+		assertThat(finished.get("status")).as("run %s", finished).isEqualTo("succeeded");
+		assertThat(exportRequests.subList(before, exportRequests.size()))
+			.anySatisfy(request -> assertThat(request).contains("dataset=aihub").doesNotContain("split"));
 	}
 
 	@Test
@@ -188,7 +203,7 @@ class TrainingRunApiTest {
 		expectBadRequest(Map.of("corpus_file", "missing.json"), "does not exist");
 		expectBadRequest(Map.of("corpus_file", "tiny.json", "hyper_parameters", Map.of("epochs", -1)), "positive");
 		expectBadRequest(Map.of("corpus_file", "tiny.json", "fields", List.of("HS09")), "unknown text field");
-		http.post().uri("/training-runs").header("X-Emotion-Member-Role", "member")
+		http.post().uri("/training-runs").header(HttpHeaders.AUTHORIZATION, TestCallers.bearer(TestCallers.member("m-1", "민지"), "classifier"))
 			.contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("corpus_file", "tiny.json"))
 			.exchange().expectStatus().isForbidden();
 		http.get().uri("/training-runs/{id}", "nope").exchange().expectStatus().isNotFound();

@@ -32,6 +32,10 @@ public final class Problems {
 		return of(HttpStatus.BAD_REQUEST, detail);
 	}
 
+	public static ErrorResponseException forbidden(String detail) {
+		return of(HttpStatus.FORBIDDEN, detail);
+	}
+
 	public static ErrorResponseException notFound(String detail) {
 		return of(HttpStatus.NOT_FOUND, detail);
 	}

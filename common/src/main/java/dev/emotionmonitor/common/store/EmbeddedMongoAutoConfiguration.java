@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 
 import com.mongodb.ConnectionString;
 import com.mongodb.reactivestreams.client.MongoClient;
@@ -77,9 +79,13 @@ public class EmbeddedMongoAutoConfiguration {
 		return directory.resolve("mongo.mv");
 	}
 
+	/** The store's directory is its owner's alone (0700), so other local users cannot read the H2 file. */
 	private static void createDirectories(Path directory) {
 		try {
 			Files.createDirectories(directory);
+			if (Files.getFileStore(directory).supportsFileAttributeView(PosixFileAttributeView.class)) {
+				Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
+			}
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot create the embedded store directory " + directory, ex);

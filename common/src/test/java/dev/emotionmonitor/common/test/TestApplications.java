@@ -20,7 +20,7 @@ final class TestApplications {
 	 * Boot's test support does the same for {@code @SpringBootTest} contexts.
 	 */
 	static ConfigurableApplicationContext start(Class<?> application, String... arguments) {
-		List<String> args = new ArrayList<>(List.of("--server.port=0"));
+		List<String> args = new ArrayList<>(List.of("--server.port=0", "--emotion.security.jwt-secret=" + TestCallers.SECRET));
 		args.addAll(List.of(arguments));
 		return new SpringApplicationBuilder(application)
 			.initializers(context -> context.getBeanFactory().addBeanPostProcessor(new BeanPostProcessor() {

@@ -34,6 +34,12 @@ public class VisibleDialogues {
 	 * @param text  a substring of the person's first utterance (HS01)
 	 */
 	public record Filter(String dataset, String split, String label, String code, String group, String text) {
+
+		/** A blank parameter ({@code ?split=}) means "any", as if it were not given. */
+		public Filter {
+			dataset = dataset == null || dataset.isBlank() ? null : dataset;
+			split = split == null || split.isBlank() ? null : split;
+		}
 	}
 
 	public Mono<Criteria> criteria(Filter filter) {

@@ -20,16 +20,17 @@ import org.springframework.http.codec.multipart.FilePart;
 import org.springframework.http.codec.multipart.FormFieldPart;
 import org.springframework.http.codec.multipart.Part;
 import org.springframework.util.MultiValueMap;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.emotionmonitor.common.caller.Caller;
 import dev.emotionmonitor.common.problem.Problems;
 import dev.emotionmonitor.common.web.ItemPage;
 
@@ -44,8 +45,6 @@ class ImportController {
 	private static final Pattern DATASET = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
 	private static final Set<String> SPLITS = Set.of("train", "validation", "test");
-
-	private static final String ROLE = "X-Emotion-Member-Role";
 
 	private final ImportService imports;
 
@@ -75,10 +74,8 @@ class ImportController {
 	/** For files too big to upload comfortably; reads a server path, so chat members may not use it. */
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ResponseEntity<ImportView>> fromPath(@Valid @RequestBody PathImport request,
-			@RequestHeader(name = ROLE, required = false) String role) {
-		if ("member".equals(role)) {
-			return Mono.error(Problems.of(HttpStatus.FORBIDDEN, "Only admins and services may import a file by server path"));
-		}
+			@AuthenticationPrincipal Caller caller) {
+		caller.requireAdminOrService("import a file by server path");
 		String dataset = dataset(request.dataset());
 		String split = split(request.split());
 		Path path = Path.of(request.path());
@@ -117,10 +114,8 @@ class ImportController {
 
 	@DeleteMapping("/{id}")
 	Mono<ResponseEntity<Void>> delete(@PathVariable String id,
-			@RequestHeader(name = ROLE, required = false) String role) {
-		if ("member".equals(role)) {
-			return Mono.error(Problems.of(HttpStatus.FORBIDDEN, "Only admins and services may delete an import"));
-		}
+			@AuthenticationPrincipal Caller caller) {
+		caller.requireAdminOrService("delete an import");
 		return this.imports.delete(id).thenReturn(ResponseEntity.noContent().build());
 	}
 

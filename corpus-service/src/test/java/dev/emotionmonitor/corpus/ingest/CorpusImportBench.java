@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.emotionmonitor.common.test.TestCallers;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -86,11 +87,13 @@ class CorpusImportBench {
 	void fullImportIntoTheEmbeddedStore() throws Exception {
 		Path store = Files.createDirectories(dir.resolve("store"));
 		try (ConfigurableApplicationContext app = new SpringApplicationBuilder(CorpusServiceApplication.class).run(
-				"--server.port=0", "--emotion.store.embedded.in-memory=false",
+				"--server.port=0", "--emotion.security.jwt-secret=" + TestCallers.SECRET,
+				"--emotion.store.embedded.in-memory=false",
 				"--emotion.store.embedded.path=" + store, "--logging.level.root=WARN")) {
 			String port = app.getEnvironment().getProperty("local.server.port");
 			WebClient http = WebClient.builder()
 				.baseUrl("http://127.0.0.1:" + port)
+				.filter(TestCallers.asService("corpus"))
 				.codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(64 << 20))
 				.build();
 			importFile(http, this.json, "bench-json");

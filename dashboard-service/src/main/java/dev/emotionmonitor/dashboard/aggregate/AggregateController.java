@@ -5,15 +5,14 @@ import java.time.ZoneId;
 
 import reactor.core.publisher.Mono;
 
-import org.springframework.http.HttpHeaders;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.emotionmonitor.common.problem.Problems;
-import dev.emotionmonitor.dashboard.Caller;
+import dev.emotionmonitor.common.caller.Caller;
 import dev.emotionmonitor.dashboard.Window;
 import dev.emotionmonitor.dashboard.bucket.Grain;
 import dev.emotionmonitor.dashboard.config.DashboardProperties;
@@ -37,18 +36,18 @@ class AggregateController {
 	Mono<Views.Distribution> distribution(@RequestParam(required = false) String from,
 			@RequestParam(required = false) String to, @RequestParam(required = false) String channel,
 			@RequestParam(required = false) String member, @RequestParam(required = false) String tz,
-			@RequestHeader HttpHeaders headers) {
+			@AuthenticationPrincipal Caller caller) {
 		return this.aggregates.distribution(window(from, to, tz), blankToNull(channel), blankToNull(member),
-				Caller.from(headers));
+				caller);
 	}
 
 	@GetMapping("/timeline")
 	Mono<Views.Timeline> timeline(@RequestParam(defaultValue = "week") String grain,
 			@RequestParam(required = false) String from, @RequestParam(required = false) String to,
 			@RequestParam(required = false) String channel, @RequestParam(required = false) String member,
-			@RequestParam(required = false) String tz, @RequestHeader HttpHeaders headers) {
+			@RequestParam(required = false) String tz, @AuthenticationPrincipal Caller caller) {
 		return this.aggregates.timeline(window(from, to, tz), grain(grain), blankToNull(channel), blankToNull(member),
-				Caller.from(headers));
+				caller);
 	}
 
 	/** A member's own history; the same as {@code /timeline?member=}. */
@@ -56,29 +55,29 @@ class AggregateController {
 	Mono<Views.Timeline> memberTimeline(@PathVariable String memberId, @RequestParam(defaultValue = "week") String grain,
 			@RequestParam(required = false) String from, @RequestParam(required = false) String to,
 			@RequestParam(required = false) String channel, @RequestParam(required = false) String tz,
-			@RequestHeader HttpHeaders headers) {
+			@AuthenticationPrincipal Caller caller) {
 		return this.aggregates.timeline(window(from, to, tz), grain(grain), blankToNull(channel), memberId,
-				Caller.from(headers));
+				caller);
 	}
 
 	@GetMapping("/negative-share")
 	Mono<Views.NegativeShare> negativeShare(@RequestParam(required = false) String from,
 			@RequestParam(required = false) String to, @RequestParam(required = false) String channel,
 			@RequestParam(required = false) String member, @RequestParam(required = false) String tz,
-			@RequestHeader HttpHeaders headers) {
+			@AuthenticationPrincipal Caller caller) {
 		return this.aggregates.negativeShare(window(from, to, tz), blankToNull(channel), blankToNull(member),
-				Caller.from(headers));
+				caller);
 	}
 
 	/** The members table of the week containing {@code week} (default: {@code to}, default today). */
 	@GetMapping("/members")
 	Mono<Views.Members> members(@RequestParam(required = false) String week, @RequestParam(required = false) String to,
 			@RequestParam(required = false) String channel, @RequestParam(required = false) String tz,
-			@RequestHeader HttpHeaders headers) {
+			@AuthenticationPrincipal Caller caller) {
 		ZoneId zone = Window.zone(tz, this.properties);
 		String day = week != null && !week.isBlank() ? week : to;
 		LocalDate date = day == null || day.isBlank() ? LocalDate.now(zone) : Window.date(day, week != null ? "week" : "to");
-		return this.aggregates.members(zone, date, blankToNull(channel), Caller.from(headers));
+		return this.aggregates.members(zone, date, blankToNull(channel), caller);
 	}
 
 	@GetMapping("/channels")

@@ -14,7 +14,7 @@ import reactor.core.publisher.Mono;
 import org.springframework.stereotype.Service;
 
 import dev.emotionmonitor.common.problem.Problems;
-import dev.emotionmonitor.dashboard.Caller;
+import dev.emotionmonitor.common.caller.Caller;
 import dev.emotionmonitor.dashboard.Emotion;
 import dev.emotionmonitor.dashboard.EmotionStat;
 import dev.emotionmonitor.dashboard.Window;

@@ -10,17 +10,16 @@ import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
-import org.springframework.http.HttpHeaders;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.emotionmonitor.common.problem.Problems;
 import dev.emotionmonitor.common.web.ItemPage;
-import dev.emotionmonitor.dashboard.Caller;
+import dev.emotionmonitor.common.caller.Caller;
 import dev.emotionmonitor.dashboard.Window;
 import dev.emotionmonitor.dashboard.bucket.Grain;
 import dev.emotionmonitor.dashboard.config.DashboardProperties;
@@ -51,12 +50,11 @@ class AlertController {
 	@GetMapping("/alerts")
 	Mono<ItemPage<AlertView>> alerts(@RequestParam(defaultValue = "open") String status,
 			@RequestParam(required = false) String channel, @RequestParam(defaultValue = "0") int page,
-			@RequestParam(defaultValue = "50") int size, @RequestHeader HttpHeaders headers) {
+			@RequestParam(defaultValue = "50") int size, @AuthenticationPrincipal Caller caller) {
 		if (!List.of(Alert.OPEN, Alert.ACKNOWLEDGED, "all").contains(status)) {
 			throw Problems.badRequest("status must be open, acknowledged or all.");
 		}
 		ItemPage.check(page, size, MAX_SIZE);
-		Caller caller = Caller.from(headers);
 		Query query = "all".equals(status) ? new Query() : Query.query(Criteria.where("status").is(status));
 		return this.mongo.find(query, Alert.class)
 			.filter(alert -> visible(alert, caller))
@@ -69,8 +67,7 @@ class AlertController {
 	}
 
 	@GetMapping("/alerts/{id}")
-	Mono<AlertView> alert(@PathVariable String id, @RequestHeader HttpHeaders headers) {
-		Caller caller = Caller.from(headers);
+	Mono<AlertView> alert(@PathVariable String id, @AuthenticationPrincipal Caller caller) {
 		return find(id).map(alert -> {
 			if (!visible(alert, caller)) {
 				throw notFound(id);
@@ -81,20 +78,19 @@ class AlertController {
 
 	/** Admins and services acknowledge any alert, a member their own. Acknowledging twice keeps the first. */
 	@PostMapping("/alerts/{id}/acknowledge")
-	Mono<AlertView> acknowledge(@PathVariable String id, @RequestHeader HttpHeaders headers) {
-		Caller caller = Caller.from(headers);
+	Mono<AlertView> acknowledge(@PathVariable String id, @AuthenticationPrincipal Caller caller) {
 		return find(id).flatMap(alert -> {
 			if (!visible(alert, caller)) {
 				return Mono.error(notFound(id));
 			}
 			if (!caller.privileged() && !caller.is(alert.memberId())) {
-				return Mono.error(Caller.forbidden("Only admins acknowledge team alerts."));
+				return Mono.error(Problems.forbidden("Only admins acknowledge team alerts."));
 			}
 			if (Alert.ACKNOWLEDGED.equals(alert.status())) {
 				return Mono.just(AlertView.of(alert));
 			}
-			String by = caller.memberName() != null ? caller.memberName()
-					: caller.memberId() != null ? caller.memberId() : caller.role() != null ? caller.role() : "service";
+			String by = caller.name() != null ? caller.name()
+					: caller.memberId() != null ? caller.memberId() : caller.role().id();
 			Update update = new Update().set("status", Alert.ACKNOWLEDGED)
 				.set("acknowledgedAt", Instant.now())
 				.set("acknowledgedBy", by);
@@ -107,9 +103,9 @@ class AlertController {
 	/** Evaluates the rules for the week containing {@code week} (default today); admins and services only. */
 	@PostMapping("/alerts/evaluate")
 	Mono<Evaluation> evaluate(@RequestParam(required = false) String week, @RequestParam(required = false) String tz,
-			@RequestHeader HttpHeaders headers) {
-		if (!Caller.from(headers).privileged()) {
-			throw Caller.forbidden("Only admins and services evaluate the alert rules.");
+			@AuthenticationPrincipal Caller caller) {
+		if (!caller.privileged()) {
+			throw Problems.forbidden("Only admins and services evaluate the alert rules.");
 		}
 		var zone = Window.zone(tz, this.properties);
 		var monday = Grain.WEEK.start(week == null || week.isBlank() ? java.time.LocalDate.now(zone) : Window.date(week, "week"));

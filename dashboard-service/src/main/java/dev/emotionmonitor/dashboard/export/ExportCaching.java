@@ -10,12 +10,13 @@ import java.util.TreeMap;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 
-import dev.emotionmonitor.dashboard.Caller;
+import dev.emotionmonitor.common.caller.Caller;
 import dev.emotionmonitor.dashboard.bucket.DataVersion;
 import dev.emotionmonitor.dashboard.config.DashboardProperties;
 
@@ -44,7 +45,7 @@ class ExportCaching {
 
 		ResponseEntity.BodyBuilder ok() {
 			return ResponseEntity.ok().eTag(this.etag).lastModified(this.lastModified).cacheControl(this.cacheControl)
-				.varyBy(Caller.ID_HEADER, Caller.ROLE_HEADER, Caller.IDENTITIES_HEADER);
+				.varyBy(HttpHeaders.AUTHORIZATION);
 		}
 	}
 
@@ -56,7 +57,7 @@ class ExportCaching {
 					query.put(name, String.join("\u001f", values));
 				}
 			});
-			String etag = "W/\"" + hash(version.version() + "|" + caller.visibilityKey() + "|"
+			String etag = "W/\"" + hash(version.version() + "|" + visibilityKey(caller) + "|"
 					+ exchange.getRequest().getPath().pathWithinApplication().value() + "|" + query) + "\"";
 			long lastModified = version.updatedAt().toEpochMilli();
 			boolean notModified = exchange.checkNotModified(etag, version.updatedAt());
@@ -72,5 +73,11 @@ class ExportCaching {
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/** Callers who see different rows get different ETags: admins and services see all, a member their own. */
+	private static String visibilityKey(Caller caller) {
+		return caller.privileged() ? "all"
+				: "member:" + caller.memberId() + ":" + String.join(",", caller.identities().stream().sorted().toList());
 	}
 }

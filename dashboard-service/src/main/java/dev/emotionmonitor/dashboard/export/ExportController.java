@@ -18,6 +18,7 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -25,7 +26,7 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import dev.emotionmonitor.common.problem.Problems;
-import dev.emotionmonitor.dashboard.Caller;
+import dev.emotionmonitor.common.caller.Caller;
 import dev.emotionmonitor.dashboard.Emotion;
 import dev.emotionmonitor.dashboard.Window;
 import dev.emotionmonitor.dashboard.bucket.BucketKey;
@@ -95,8 +96,8 @@ class ExportController {
 			@RequestParam(required = false) String to, @RequestParam(required = false) String tz,
 			@RequestParam(required = false) String channel, @RequestParam(required = false) String member,
 			@RequestParam(required = false) String after, @RequestParam(required = false) Integer limit,
-			@RequestParam(required = false) String bom, ServerWebExchange exchange) {
-		Caller caller = Caller.from(exchange.getRequest().getHeaders());
+			@RequestParam(required = false) String bom, ServerWebExchange exchange,
+			@AuthenticationPrincipal Caller caller) {
 		Window window = Window.of(from, to, tz, DEFAULT_OBSERVATION_DAYS, this.properties);
 		return this.caching.check(exchange, caller).flatMap(validators -> {
 			if (validators.notModified()) {
@@ -117,8 +118,8 @@ class ExportController {
 			@RequestParam(required = false) String to, @RequestParam(required = false) String tz,
 			@RequestParam(required = false) String channel, @RequestParam(required = false) String member,
 			@RequestParam(required = false) String after, @RequestParam(required = false) Integer limit,
-			ServerWebExchange exchange) {
-		Caller caller = Caller.from(exchange.getRequest().getHeaders());
+			ServerWebExchange exchange,
+			@AuthenticationPrincipal Caller caller) {
 		Window window = Window.of(from, to, tz, DEFAULT_OBSERVATION_DAYS, this.properties);
 		return this.caching.check(exchange, caller).flatMap(validators -> {
 			if (validators.notModified()) {
@@ -134,8 +135,8 @@ class ExportController {
 	Mono<ResponseEntity<byte[]>> weeklyCsv(@RequestParam(required = false) String from,
 			@RequestParam(required = false) String to, @RequestParam(required = false) String tz,
 			@RequestParam(required = false) String channel, @RequestParam(required = false) String bom,
-			ServerWebExchange exchange) {
-		Caller caller = Caller.from(exchange.getRequest().getHeaders());
+			ServerWebExchange exchange,
+			@AuthenticationPrincipal Caller caller) {
 		Window window = Window.of(from, to, tz, DEFAULT_WEEKLY_DAYS, this.properties);
 		return this.caching.check(exchange, caller).flatMap(validators -> {
 			if (validators.notModified()) {
@@ -154,8 +155,8 @@ class ExportController {
 	@GetMapping("/exports/weekly.json")
 	Mono<ResponseEntity<JsonExport>> weeklyJson(@RequestParam(required = false) String from,
 			@RequestParam(required = false) String to, @RequestParam(required = false) String tz,
-			@RequestParam(required = false) String channel, ServerWebExchange exchange) {
-		Caller caller = Caller.from(exchange.getRequest().getHeaders());
+			@RequestParam(required = false) String channel, ServerWebExchange exchange,
+			@AuthenticationPrincipal Caller caller) {
 		Window window = Window.of(from, to, tz, DEFAULT_WEEKLY_DAYS, this.properties);
 		return this.caching.check(exchange, caller).flatMap(validators -> {
 			if (validators.notModified()) {

@@ -6,13 +6,13 @@ import java.util.List;
 import tools.jackson.databind.JsonNode;
 import reactor.core.publisher.Mono;
 
-import org.springframework.http.HttpHeaders;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.emotionmonitor.dashboard.Caller;
+import dev.emotionmonitor.common.caller.Caller;
+import dev.emotionmonitor.common.problem.Problems;
 import dev.emotionmonitor.dashboard.config.DashboardProperties;
 
 @RestController
@@ -35,13 +35,12 @@ class ObservationController {
 	 * what they classified) may only send their own observations; services and admins any.
 	 */
 	@PostMapping("/observations")
-	Mono<IngestResult> observe(@RequestBody JsonNode body, @RequestHeader HttpHeaders headers) {
-		Caller caller = Caller.from(headers);
+	Mono<IngestResult> observe(@RequestBody JsonNode body, @AuthenticationPrincipal Caller caller) {
 		List<Observation> observations = this.reader.read(body, this.properties.maxBatch(), Instant.now());
 		if (!caller.privileged()) {
 			for (Observation observation : observations) {
 				if (!caller.is(observation.memberId())) {
-					throw Caller.forbidden("A member may only log their own observations; member_id "
+					throw Problems.forbidden("A member may only log their own observations; member_id "
 							+ observation.memberId() + " is not yours.");
 				}
 			}

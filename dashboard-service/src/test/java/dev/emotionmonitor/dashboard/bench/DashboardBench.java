@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.function.IntFunction;
 
+import dev.emotionmonitor.common.test.TestCallers;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
@@ -50,11 +51,13 @@ class DashboardBench {
 		Path data = Files.createTempDirectory("dashboard-bench");
 		Instant end = Instant.parse("2026-11-23T00:00:00Z");
 		try (ConfigurableApplicationContext app = new SpringApplicationBuilder(DashboardServiceApplication.class).run(
-				"--server.port=0", "--emotion.store.embedded.in-memory=" + memory,
+				"--server.port=0", "--emotion.security.jwt-secret=" + TestCallers.SECRET,
+				"--emotion.store.embedded.in-memory=" + memory,
 				"--emotion.store.embedded.path=" + data, "--logging.level.root=WARN", "--logging.level.dev.emotionmonitor.dashboard.observation=" + System.getProperty("bench.log", "WARN"))) {
 			String port = app.getEnvironment().getProperty("local.server.port");
 			WebClient client = WebClient.builder()
 				.baseUrl("http://127.0.0.1:" + port)
+				.filter(TestCallers.asService("dashboard"))
 				.exchangeStrategies(ExchangeStrategies.builder()
 					.codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(16 * 1024 * 1024))
 					.build())

@@ -2,6 +2,8 @@ package dev.emotionmonitor.gateway.access;
 
 import java.util.List;
 
+import dev.emotionmonitor.common.caller.Role;
+
 /**
  * The authenticated caller of one request.
  *
@@ -27,6 +29,11 @@ public record Caller(String memberId, String displayName, Role role, List<String
 	/** The same caller, signed in to the web pages with a session made from its key. */
 	public Caller viaSession() {
 		return new Caller(memberId, displayName, role, identities, credentialId, Credential.SESSION);
+	}
+
+	/** Who the backends are told is calling (the caller token's claims). */
+	public dev.emotionmonitor.common.caller.Caller identity() {
+		return new dev.emotionmonitor.common.caller.Caller(memberId, displayName, role, identities);
 	}
 
 	public boolean isExportToken() {

@@ -4,8 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -13,6 +11,8 @@ import dev.emotionmonitor.gateway.config.EmotionGatewayProperties;
 import dev.emotionmonitor.gateway.member.CredentialsChanged;
 import dev.emotionmonitor.gateway.member.Keys;
 import dev.emotionmonitor.gateway.member.Members;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import reactor.core.publisher.Mono;
 
 import org.springframework.context.event.EventListener;
@@ -21,17 +21,19 @@ import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.ReactiveAuthenticationManager;
+import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns a key or a session token into its {@link Caller}. Resolved callers are cached for a short time so a request
- * costs one hash and a map lookup; any change to keys or members empties the cache, and a generation counter keeps a
- * lookup that raced with such a change from putting a stale answer back.
+ * Spring Security's authentication manager for the gateway: turns a presented key, export token or session cookie
+ * into its {@link Caller}. Resolved callers are kept in a Caffeine cache for a short time so a request costs one hash
+ * and a lookup; any change to keys or members empties it, and a generation counter keeps a lookup that raced with
+ * such a change from putting a stale answer back.
  */
 @Component
-class Credentials {
-
-	private static final int MAX_CACHED = 50_000;
+class Credentials implements ReactiveAuthenticationManager {
 
 	private final Members members;
 
@@ -41,7 +43,7 @@ class Credentials {
 
 	private final String serviceKeyHash;
 
-	private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+	private final Cache<String, Resolved> cache;
 
 	private final AtomicLong generation = new AtomicLong();
 
@@ -50,12 +52,36 @@ class Credentials {
 		this.mongo = mongo;
 		this.properties = properties;
 		this.serviceKeyHash = properties.serviceKey().isBlank() ? null : Keys.hash(properties.serviceKey());
+		this.cache = Caffeine.newBuilder()
+			.maximumSize(50_000)
+			.expireAfterWrite(properties.credentialCacheTtl())
+			.build();
 		mongo.indexOps(WebSignIn.class)
 			.createIndex(new Index().on("expiresAt", Sort.Direction.ASC).expire(Duration.ZERO))
 			.onErrorResume(ex -> Mono.empty())
 			.subscribe();
 	}
 
+	@Override
+	public Mono<Authentication> authenticate(Authentication presented) {
+		PresentedCredential credential = (PresentedCredential) presented;
+		String value = (String) credential.getCredentials();
+		Mono<Caller> caller = switch (credential.kind()) {
+			case BEARER -> fromKey(value).switchIfEmpty(Mono.error(() -> new BadCredentialsException(
+					"The API key is unknown or revoked, or its member is disabled")));
+			case QUERY_TOKEN -> {
+				if (!value.startsWith(Keys.EXPORT_TOKEN_PREFIX)) {
+					yield Mono.error(new BadCredentialsException("Only export tokens may travel in the query string; "
+							+ "send API keys as 'Authorization: Bearer <key>'"));
+				}
+				yield fromKey(value).switchIfEmpty(Mono.error(() -> new BadCredentialsException(
+						"The export token is unknown or revoked, or its member is disabled")));
+			}
+			case SESSION -> fromSession(value)
+				.switchIfEmpty(Mono.error(() -> new BadCredentialsException("Your session has ended; sign in again")));
+		};
+		return caller.map(CallerAuthentication::new);
+	}
 	/** The caller holding this key; empty when the key is unknown, revoked or its member disabled. */
 	Mono<Caller> fromKey(String key) {
 		String hash = Keys.hash(key);
@@ -104,7 +130,7 @@ class Credentials {
 
 	private void forget() {
 		generation.incrementAndGet();
-		cache.clear();
+		cache.invalidateAll();
 	}
 
 	private void used(Caller caller) {
@@ -114,23 +140,15 @@ class Credentials {
 	}
 
 	private Mono<Caller> cached(String cacheKey, Supplier<Mono<?>> load) {
-		Cached hit = cache.get(cacheKey);
-		long now = System.nanoTime();
-		if (hit != null && now < hit.expiresNanos()) {
+		Resolved hit = cache.getIfPresent(cacheKey);
+		if (hit != null && hit.valid()) {
 			return Mono.just(hit.caller());
 		}
 		long seenGeneration = generation.get();
 		return load.get().map(found -> {
 			Resolved resolved = found instanceof Resolved r ? r : new Resolved((Caller) found, null);
-			long ttl = properties.credentialCacheTtl().toNanos();
-			if (resolved.expiresAt() != null) {
-				ttl = Math.min(ttl, Duration.between(Instant.now(), resolved.expiresAt()).toNanos());
-			}
-			if (generation.get() == seenGeneration && ttl > 0) {
-				if (cache.size() >= MAX_CACHED) {
-					cache.clear();
-				}
-				cache.put(cacheKey, new Cached(resolved.caller(), System.nanoTime() + ttl));
+			if (generation.get() == seenGeneration) {
+				cache.put(cacheKey, resolved);
 			}
 			return resolved.caller();
 		});
@@ -139,9 +157,11 @@ class Credentials {
 	record SignedIn(String token, Caller caller, Instant expiresAt) {
 	}
 
+	/** A session is cached no longer than it lives. */
 	private record Resolved(Caller caller, Instant expiresAt) {
-	}
 
-	private record Cached(Caller caller, long expiresNanos) {
+		boolean valid() {
+			return expiresAt == null || expiresAt.isAfter(Instant.now());
+		}
 	}
 }

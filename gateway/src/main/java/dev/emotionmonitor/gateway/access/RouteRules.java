@@ -10,10 +10,15 @@ import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
  * Who may call what: every request goes through this table, top to bottom, and the first rule that matches its
- * method and path decides. The route id of a rule names it in the rate limits, the size limits and the API log.
+ * method and path decides ({@link GatewaySecurity} turns each rule into an {@code authorizeExchange} rule). The route id of a rule names it in the rate limits, the size limits and the API log.
  * Anything under {@code /api/} that no rule names is for admins; pages and static files are public.
  */
-final class RouteRules {
+public final class RouteRules {
+
+	/** The route id of the request (from this table), for the API log. */
+	public static final String ROUTE_ATTRIBUTE = RouteRules.class.getName() + ".route";
+
+	static final String RULE_ATTRIBUTE = RouteRules.class.getName() + ".rule";
 
 	enum Access {
 
@@ -77,7 +82,7 @@ final class RouteRules {
 			rule("dashboard", ANY, "/api/dashboard/**", Access.ADMIN),
 			// any other API path: admins only, so a new backend route is never open by accident
 			rule("api", ANY, "/api/**", Access.ADMIN),
-			// health: the status for everybody, details only for admins (see AccessFilter)
+			// health: the status for everybody, details only for admins and services (show-details: when-authorized)
 			rule("health", READ, "/actuator/health/**", Access.PUBLIC),
 			rule("actuator", ANY, "/actuator/**", Access.ADMIN),
 			rule("fallback", ANY, "/fallback/**", Access.ADMIN),

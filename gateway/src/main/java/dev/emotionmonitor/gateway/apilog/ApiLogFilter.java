@@ -4,7 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
-import dev.emotionmonitor.gateway.access.AccessFilter;
+import dev.emotionmonitor.gateway.access.ClientAddress;
+import dev.emotionmonitor.gateway.access.RouteRules;
 import dev.emotionmonitor.gateway.access.Caller;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
@@ -86,7 +87,7 @@ class ApiLogFilter implements WebFilter, Ordered {
 		ServerHttpRequest request = exchange.getRequest();
 		Caller caller = exchange.getAttribute(Caller.ATTRIBUTE);
 		Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
-		String routeId = route != null ? route.getId() : exchange.getAttribute(AccessFilter.ROUTE_ATTRIBUTE);
+		String routeId = route != null ? route.getId() : exchange.getAttribute(RouteRules.ROUTE_ATTRIBUTE);
 		HttpStatusCode status = exchange.getResponse().getStatusCode();
 		// 499: the client went away before the answer was complete (nginx's convention)
 		int code = cancelled ? 499 : status == null ? 200 : status.value();
@@ -96,6 +97,6 @@ class ApiLogFilter implements WebFilter, Ordered {
 				caller == null ? null : caller.displayName(), caller == null ? "anonymous" : caller.role().id(),
 				caller == null ? null : caller.credentialId(), request.getMethod().name(), routeId,
 				request.getPath().value(), code, Math.round((System.nanoTime() - start) / 10_000.0) / 100.0,
-				declaredIn >= 0 ? declaredIn : countedIn, out, AccessFilter.clientAddress(request));
+				declaredIn >= 0 ? declaredIn : countedIn, out, ClientAddress.of(request));
 	}
 }

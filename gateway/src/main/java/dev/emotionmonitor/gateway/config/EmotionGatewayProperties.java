@@ -29,6 +29,8 @@ import org.springframework.util.unit.DataSize;
  * @param firstAdminName      display name of the admin created on first start
  * @param credentialCacheTtl  how long a resolved key or session is reused without reading the store; revoking a key,
  *                            disabling a member or signing out clears the cache at once
+ * @param callerTokenLifetime how long a caller token forwarded to a backend lives (at most 5 minutes); one is minted
+ *                            per caller and backend and reused until 30 s before it expires
  * @param session             the web sign-in cookie
  * @param apiLog              the API usage log
  * @param rateLimits          token buckets per key and route
@@ -42,7 +44,7 @@ public record EmotionGatewayProperties(Map<String, List<URI>> services,
 		@DefaultValue("30s") Duration responseTimeout, @DefaultValue("2s") Duration healthTimeout,
 		@DefaultValue("") String serviceKey, @DefaultValue("data") Path dataDir,
 		@DefaultValue("admin") String firstAdminName, @DefaultValue("30s") Duration credentialCacheTtl,
-		@DefaultValue Session session, @DefaultValue ApiLog apiLog, @DefaultValue RateLimits rateLimits,
+		@DefaultValue("5m") Duration callerTokenLifetime, @DefaultValue Session session, @DefaultValue ApiLog apiLog, @DefaultValue RateLimits rateLimits,
 		@DefaultValue RequestSize requestSize, @DefaultValue Cors cors,
 		@DefaultValue("default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'") String dashboardContentSecurityPolicy) {
 

@@ -18,11 +18,14 @@ public final class Keys {
 	private Keys() {
 	}
 
+	/** Export tokens start with this, so they alone may travel in a query string. */
+	public static final String EXPORT_TOKEN_PREFIX = "emx_";
+
 	/** A new key: {@code emk_} for API keys, {@code emx_} for export tokens, then 43 base64url characters. */
 	static String generate(String kind) {
 		byte[] bytes = new byte[32];
 		random.nextBytes(bytes);
-		String prefix = ApiKey.EXPORT.equals(kind) ? "emx_" : "emk_";
+		String prefix = ApiKey.EXPORT.equals(kind) ? EXPORT_TOKEN_PREFIX : "emk_";
 		return prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 	}
 

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 import dev.emotionmonitor.common.problem.Problems;
 import dev.emotionmonitor.common.web.ItemPage;
 import dev.emotionmonitor.gateway.access.Caller;
-import dev.emotionmonitor.gateway.access.Role;
+import dev.emotionmonitor.common.caller.Role;
 import reactor.core.publisher.Mono;
 
 import org.springframework.context.ApplicationEventPublisher;

@@ -110,6 +110,18 @@ class ProtectionTest extends GatewayTest {
 	}
 
 	@Test
+	void aStaleKeyOrAnEndedSessionDoesNotLockAnyoneOutOfPublicPages() {
+		client.get().uri("/").header(HttpHeaders.AUTHORIZATION, "Bearer emk_revoked-long-ago").exchange()
+			.expectStatus().isOk();
+		client.get().uri("/").cookie("EMOTION_SESSION", "ended-session").exchange().expectStatus().isOk();
+		client.get().uri("/actuator/health").header(HttpHeaders.AUTHORIZATION, "Bearer emk_revoked-long-ago").exchange()
+			.expectStatus().isOk();
+		client.get().uri("/api/dashboard/timeline").header(HttpHeaders.AUTHORIZATION, "Bearer emk_revoked-long-ago")
+			.exchange().expectStatus().isUnauthorized()
+			.expectBody().jsonPath("$.detail").isEqualTo("The API key is unknown or revoked, or its member is disabled");
+	}
+
+	@Test
 	void pagesCarrySecurityHeaders() {
 		client.get()
 			.uri("/")

@@ -37,8 +37,8 @@ class SignInTest extends GatewayTest {
 			.isEqualTo("session");
 
 		withCookie(client.get().uri("/api/dashboard/timeline"), parsed).exchange().expectStatus().isOk();
-		assertThat(backend.last("/timeline").headers()).containsEntry("x-emotion-member-id", member.id())
-			.doesNotContainKey("cookie");
+		assertThat(backend.last("/timeline").caller("dashboard").memberId()).isEqualTo(member.id());
+		assertThat(backend.last("/timeline").headers()).doesNotContainKey("cookie");
 
 		withCookie(client.post().uri("/api/scraper/sources"), parsed).exchange().expectStatus().isForbidden();
 

@@ -118,7 +118,7 @@ class ClassifyPageTest extends GatewayTest {
 		assertThat(logged.path("label").asString()).isEqualTo("anxiety");
 		assertThat(logged.path("scores").propertyNames()).containsExactlyElementsOf(StubBackend.EMOTIONS);
 		assertThat(logged.path("message_id").asString()).startsWith("web-");
-		assertThat(backend.last("/classifications").headers()).containsEntry("x-emotion-member-id", member.id());
+		assertThat(backend.last("/classifications").caller("classifier").memberId()).isEqualTo(member.id());
 
 		assertThat(browser.findElement(By.id("dashboard-link")).getAttribute("href")).endsWith("/dashboard/");
 		screenshot("classify-page-logged.png");

@@ -7,6 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import dev.emotionmonitor.common.caller.Caller;
+import dev.emotionmonitor.common.caller.CallerTokens;
+import dev.emotionmonitor.common.test.TestCallers;
+import org.springframework.security.oauth2.jwt.Jwt;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
@@ -149,5 +153,18 @@ public final class StubBackend implements AutoCloseable {
 
 	/** One request as the backend saw it; header names in lower case. */
 	public record Received(String method, String uri, Map<String, String> headers, String body) {
+
+		/** The caller token the gateway sent, verified as the backend {@code audience} verifies it. */
+		public Jwt callerToken(String audience) {
+			String authorization = headers.get("authorization");
+			if (authorization == null || !authorization.startsWith("Bearer ")) {
+				throw new AssertionError("no caller token in " + headers);
+			}
+			return CallerTokens.decoder(TestCallers.KEY, audience).decode(authorization.substring(7)).block();
+		}
+
+		public Caller caller(String audience) {
+			return CallerTokens.caller(callerToken(audience));
+		}
 	}
 }

@@ -2,11 +2,13 @@ package dev.emotionmonitor.scraper.config;
 
 import java.util.Set;
 
+import dev.emotionmonitor.common.caller.Caller;
 import dev.emotionmonitor.common.problem.Problems;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -14,25 +16,28 @@ import org.springframework.web.server.WebFilterChain;
 
 /**
  * Creating, deleting and running sources and importing exports change what is collected, so a plain member (as the
- * gateway names the caller in {@code X-Emotion-Member-Role}) may only read. Admins, other services and internal calls
- * (no role header: only the gateway reaches this service) may write.
+ * caller token names the caller) may only read; admins and the other services may write. Runs after Spring
+ * Security, which has already refused calls without a valid token.
  */
 @Component
 class WritesNeedAdmin implements WebFilter {
-
-	static final String ROLE_HEADER = "X-Emotion-Member-Role";
 
 	private static final Set<HttpMethod> WRITES = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH,
 			HttpMethod.DELETE);
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-		String role = exchange.getRequest().getHeaders().getFirst(ROLE_HEADER);
-		if ("member".equalsIgnoreCase(role) && WRITES.contains(exchange.getRequest().getMethod())) {
+		if (!WRITES.contains(exchange.getRequest().getMethod())) {
+			return chain.filter(exchange);
+		}
+		return exchange.getPrincipal().flatMap(principal -> {
+			if (principal instanceof Authentication authentication && authentication.getPrincipal() instanceof Caller caller
+					&& caller.privileged()) {
+				return chain.filter(exchange);
+			}
 			return Mono.error(Problems.of(HttpStatus.FORBIDDEN, "Only an admin can " + describe(exchange)
 					+ "; members can read messages and runs"));
-		}
-		return chain.filter(exchange);
+		});
 	}
 
 	private static String describe(ServerWebExchange exchange) {

@@ -5,9 +5,11 @@ import java.util.List;
 import java.util.Map;
 
 import dev.emotionmonitor.scraper.support.ScraperServiceTest;
+import dev.emotionmonitor.common.test.TestCallers;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -109,7 +111,7 @@ class DiscordApiSourceTest extends ScraperServiceTest {
 			.value(detail -> assertThat((String) detail).contains("six-field cron"));
 		http.post()
 			.uri("/sources")
-			.header("X-Emotion-Member-Role", "member")
+			.header(HttpHeaders.AUTHORIZATION, TestCallers.bearer(TestCallers.member("m-1", "민지"), "scraper"))
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(Map.of("name", "by a member", "kind", "discord-api", "channel_id", "1"))
 			.exchange()

@@ -15,6 +15,8 @@ import dev.emotionmonitor.scraper.support.ExportFixture;
 import dev.emotionmonitor.scraper.support.FakeClassifier;
 import dev.emotionmonitor.scraper.support.FakeDashboard;
 import dev.emotionmonitor.scraper.support.FakeGateway;
+import dev.emotionmonitor.common.caller.Caller;
+import dev.emotionmonitor.common.test.TestCallers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,6 +25,7 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.io.ByteArrayResource;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.MultipartBodyBuilder;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -170,6 +173,7 @@ class OutboxPipelineTest {
 
 	private ConfigurableApplicationContext start() {
 		return new SpringApplicationBuilder(ScraperServiceApplication.class).run("--server.port=0",
+				"--emotion.security.jwt-secret=" + TestCallers.SECRET,
 				"--emotion.store.embedded.in-memory=false", "--emotion.store.embedded.path=" + data,
 				"--emotion.scraper.gateway-url=" + gateway.url(), "--emotion.scraper.schedule.enabled=false",
 				"--emotion.scraper.pipeline.poll-interval=100ms", "--emotion.scraper.pipeline.batch-size=16",
@@ -180,6 +184,7 @@ class OutboxPipelineTest {
 	private static WebTestClient client(ConfigurableApplicationContext context) {
 		return WebTestClient.bindToServer()
 			.baseUrl("http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port"))
+			.defaultHeader(HttpHeaders.AUTHORIZATION, TestCallers.bearer(Caller.SERVICE, "scraper"))
 			.responseTimeout(Duration.ofMinutes(2))
 			.codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(32 * 1024 * 1024))
 			.build();

@@ -1,0 +1,118 @@
+package dev.emotionmonitor.common.caller;
+
+import java.util.stream.Stream;
+
+import javax.crypto.SecretKey;
+
+import dev.emotionmonitor.common.problem.Problems;
+import reactor.core.publisher.Mono;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.actuate.web.reactive.ReactiveManagementWebSecurityAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration;
+import org.springframework.boot.security.oauth2.server.resource.autoconfigure.reactive.ReactiveOAuth2ResourceServerAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+import org.springframework.web.ErrorResponseException;
+
+/**
+ * Every backend is an OAuth2 resource server: each request needs a caller token from the gateway (see
+ * {@link CallerTokens}), or it gets a 401 problem; only the health probes and the service's declared public paths
+ * are open. The token's caller becomes the {@code @AuthenticationPrincipal}, its role a {@code ROLE_*} authority.
+ */
+@AutoConfiguration(before = { ReactiveWebSecurityAutoConfiguration.class,
+		ReactiveOAuth2ResourceServerAutoConfiguration.class, ReactiveManagementWebSecurityAutoConfiguration.class,
+		ReactiveUserDetailsServiceAutoConfiguration.class }, after = CallerTokenAutoConfiguration.class)
+@ConditionalOnProperty("emotion.security.audience")
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+@EnableWebFluxSecurity
+public class BackendSecurityAutoConfiguration {
+
+	@Bean
+	ReactiveJwtDecoder callerTokenDecoder(SecretKey callerTokenKey, CallerSecurityProperties properties) {
+		return CallerTokens.decoder(callerTokenKey, properties.audience());
+	}
+
+	@Bean
+	SecurityWebFilterChain backendSecurity(ServerHttpSecurity http, ReactiveJwtDecoder callerTokenDecoder,
+			CallerSecurityProperties properties) {
+		String[] open = Stream.concat(Stream.of("/actuator/health", "/actuator/health/**"),
+				properties.publicPaths().stream()).toArray(String[]::new);
+		return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
+			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+			.logout(ServerHttpSecurity.LogoutSpec::disable)
+			// the gateway writes the browser-facing headers; a backend answers only the gateway
+			.headers(ServerHttpSecurity.HeaderSpec::disable)
+			.requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
+			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+			.authorizeExchange(rules -> rules.pathMatchers(open).permitAll().anyExchange().authenticated())
+			.oauth2ResourceServer(server -> server
+				.jwt(jwt -> jwt.jwtDecoder(callerTokenDecoder)
+					.jwtAuthenticationConverter(token -> Mono.just(new CallerAuthentication(token))))
+				.authenticationEntryPoint(unauthenticated())
+				.accessDeniedHandler(denied()))
+			.exceptionHandling(handling -> handling.authenticationEntryPoint(unauthenticated())
+				.accessDeniedHandler(denied()))
+			.build();
+	}
+
+	/** Rendered by the common problem handler, like any other error. */
+	static ServerAuthenticationEntryPoint unauthenticated() {
+		return (exchange, failure) -> {
+			String detail = failure instanceof InvalidBearerTokenException invalid
+					? "The caller token is not valid: " + invalid.getMessage()
+					: "This service answers only calls through the gateway, which sends a caller token "
+							+ "('Authorization: Bearer <token>')";
+			ErrorResponseException problem = Problems.of(HttpStatus.UNAUTHORIZED, detail);
+			problem.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+			return Mono.error(problem);
+		};
+	}
+
+	static ServerAccessDeniedHandler denied() {
+		return (exchange, failure) -> Mono.error(Problems.of(HttpStatus.FORBIDDEN,
+				"Your role may not " + exchange.getRequest().getMethod() + " " + exchange.getRequest().getPath()));
+	}
+
+	/** The authentication of a verified caller token: principal the {@link Caller}, authority its role. */
+	static final class CallerAuthentication extends AbstractAuthenticationToken {
+
+		private final Caller caller;
+
+		private final Jwt token;
+
+		CallerAuthentication(Jwt token) {
+			super(AuthorityUtils.createAuthorityList(CallerTokens.caller(token).role().authority()));
+			this.caller = CallerTokens.caller(token);
+			this.token = token;
+			setAuthenticated(true);
+		}
+
+		@Override
+		public Object getCredentials() {
+			return this.token;
+		}
+
+		@Override
+		public Object getPrincipal() {
+			return this.caller;
+		}
+	}
+}
