@@ -46,8 +46,27 @@
     return response.status === 204 ? null : response.json();
   }
 
+  /** The active model's card in one line, and a calm note while it is the demo (starter) model. */
+  async function modelCard() {
+    try {
+      const active = await api('GET', '/api/classifier/models/active');
+      const card = active && active.model;
+      if (!card) { return; }
+      const figures = card.accuracy == null ? ''
+        : ' · 정확도 accuracy ' + card.accuracy.toFixed(3) + ', macro-F1 ' + card.macro_f1.toFixed(3)
+          + ' (' + card.evaluated_n + ' ' + (card.evaluated_on || 'held-out') + ')';
+      $('model-card').textContent = '모델 model ' + card.version + ' · ' + card.kind + ' · '
+        + (card.corpus || '?') + (card.examples ? ', ' + card.examples + ' examples' : '') + figures;
+      show('model-card', true);
+      show('demo-model', card.demo === true);
+    } catch (e) {
+      // the card is a courtesy: classifying works without it
+    }
+  }
+
   function signedIn(session) {
     me = session;
+    modelCard();
     $('who').textContent = session.display_name + ' (' + session.role + ')';
     show('who', true);
     show('sign-out', true);

@@ -211,7 +211,17 @@
     }
   }
 
+  /** A calm note while the labels come from the demo model; nothing when the classifier cannot be asked. */
+  function demoModelNote() {
+    const modelApi = document.querySelector('meta[name="model-api"]').content;
+    fetch(modelApi, { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+      .then((response) => response.ok ? response.json() : null)
+      .then((active) => { $('demo-model').hidden = !(active && active.model && active.model.demo === true); })
+      .catch(() => {});
+  }
+
   function init() {
+    demoModelNote();
     $('to').value = params.get('to') || today();
     if (params.get('from')) {
       $('from').value = params.get('from');

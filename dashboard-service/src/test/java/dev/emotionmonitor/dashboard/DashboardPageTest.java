@@ -104,6 +104,12 @@ class DashboardPageTest extends ApiTestSupport {
 		this.driver.get(this.gateway.url() + PAGE);
 		waitUntilLoaded();
 		JavascriptExecutor js = this.driver;
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		while (System.nanoTime() < deadline && !this.driver.findElement(By.id("demo-model")).isDisplayed()) {
+			sleep(100);
+		}
+		assertThat(this.driver.findElement(By.id("demo-model")).getText()).as("the demo model says so")
+			.isEqualTo("데모 모델: 실제 말뭉치로 학습하면 정확해집니다 · demo model");
 
 		// the stacked weekly chart: one dataset per emotion, Korean labels, weekly counts as posted
 		@SuppressWarnings("unchecked")

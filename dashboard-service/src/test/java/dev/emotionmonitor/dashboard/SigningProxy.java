@@ -9,8 +9,9 @@ import reactor.netty.http.server.HttpServer;
 import org.springframework.http.HttpHeaders;
 
 /**
- * What the gateway does for a signed-in browser, reduced to one line of work: forwards every request to this service
- * with a caller token, so the page in Chromium reads the API as it would through the gateway.
+ * What the gateway does for a signed-in browser, reduced to its core: forwards every request to this service with a
+ * caller token, so the page in Chromium reads the API as it would through the gateway; the classifier's active model
+ * answers as it does while the starter (demo) model is active.
  */
 final class SigningProxy implements AutoCloseable {
 
@@ -21,7 +22,11 @@ final class SigningProxy implements AutoCloseable {
 		this.server = HttpServer.create()
 			.host("127.0.0.1")
 			.port(0)
-			.handle((request, response) -> service.headers(headers -> {
+			.route(routes -> routes.get("/api/classifier/models/active", (request, response) -> response
+				.header(HttpHeaders.CONTENT_TYPE, "application/json")
+				.sendString(reactor.core.publisher.Mono.just("{\"active\":\"starter-2\",\"model\":"
+						+ "{\"version\":\"starter-2\",\"kind\":\"ngram\",\"demo\":true}}")))
+				.route(request -> true, (request, response) -> service.headers(headers -> {
 				request.requestHeaders().forEach(header -> {
 					if (!header.getKey().equalsIgnoreCase(HttpHeaders.HOST)) {
 						headers.add(header.getKey(), header.getValue());
@@ -35,7 +40,7 @@ final class SigningProxy implements AutoCloseable {
 				.response((answer, body) -> response.status(answer.status())
 					.headers(answer.responseHeaders())
 					.send(body.retain()))
-				.then())
+				.then()))
 			.bindNow();
 	}
 

@@ -126,14 +126,7 @@ class SystemEndToEndIT {
 	@Test
 	@Order(6)
 	void importsTheStarterCorpusAndCountsEveryClass() throws Exception {
-		Path corpus = Path.of(System.getProperty("emotion.root", "..")).resolve("corpus/starter/starter-corpus.json");
-		var created = system.postFile("/api/corpus/imports", corpus, Map.of("dataset", "starter", "split", "train"));
-		assertThat(created.statusCode()).as(created.body()).isIn(200, 201, 202);
-		String id = json.readTree(created.body()).path("id").asString();
-
-		JsonNode job = waitFor(() -> json.readTree(system.get("/api/corpus/imports/" + id).body()),
-				node -> !"running".equals(node.path("status").asString()), Duration.ofSeconds(120));
-		assertThat(job.path("status").asString()).as(job.toString()).isEqualTo("completed");
+		Path corpus = importStarterCorpusAs("starter");
 
 		// what the file holds, counted here by its AI Hub codes (E1x anger … E6x joy)
 		Map<String, Integer> expected = new java.util.HashMap<>();
@@ -187,6 +180,44 @@ class SystemEndToEndIT {
 			ids.add(DiscordExportFixture.messageId(i));
 		}
 		return ids;
+	}
+
+	/** The root README's "Bring the real corpus and train", word for word, with the starter corpus as the AI Hub file. */
+	@Test
+	@Order(8)
+	void theReadmesTrainingFlowTrainsAndActivatesAModelFromAnImportedDataset() throws Exception {
+		importStarterCorpusAs("aihub");
+
+		var started = system.post("/api/classifier/training-runs", "{\"dataset\": \"aihub\", \"kind\": \"auto\", \"activate\": true}");
+		assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+		String runId = json.readTree(started.body()).path("id").asString();
+		JsonNode run = waitFor(() -> json.readTree(system.get("/api/classifier/training-runs/" + runId).body()),
+				node -> Set.of("succeeded", "failed", "cancelled").contains(node.path("status").asString()),
+				Duration.ofMinutes(8));
+		assertThat(run.path("status").asString()).as(run.toString()).isEqualTo("succeeded");
+		String version = run.path("model_version").asString();
+
+		JsonNode active = waitFor(() -> json.readTree(system.get("/api/classifier/models/active").body()),
+				node -> version.equals(node.path("served_version").asString()), Duration.ofSeconds(30));
+		assertThat(active.path("active").asString()).isEqualTo(version);
+		assertThat(active.path("model").path("demo").asBoolean()).as("trained on the imported dataset, not a demo")
+			.isFalse();
+		assertThat(active.path("model").path("examples").asInt()).as("refit on the whole dataset (no split given)")
+			.isEqualTo(json.readTree(system.get("/api/corpus/stats?dataset=aihub").body()).path("total").asInt());
+		var classified = system.post("/api/classifier/classifications", "{\"text\": \"정말 화가 나서 참을 수가 없어\"}");
+		assertThat(json.readTree(classified.body()).path("model_version").asString()).isEqualTo(version);
+	}
+
+	/** Uploads the starter corpus as the README's import command does and waits until the import completed. */
+	private static Path importStarterCorpusAs(String dataset) throws InterruptedException {
+		Path corpus = Path.of(System.getProperty("emotion.root", "..")).resolve("corpus/starter/starter-corpus.json");
+		var created = system.postFile("/api/corpus/imports", corpus, Map.of("dataset", dataset, "split", "train"));
+		assertThat(created.statusCode()).as(created.body()).isIn(200, 201, 202);
+		String id = json.readTree(created.body()).path("id").asString();
+		JsonNode job = waitFor(() -> json.readTree(system.get("/api/corpus/imports/" + id).body()),
+				node -> !"running".equals(node.path("status").asString()), Duration.ofSeconds(120));
+		assertThat(job.path("status").asString()).as(job.toString()).isEqualTo("completed");
+		return corpus;
 	}
 
 	private static <T> T waitFor(Supplier<T> probe, Predicate<T> done, Duration timeout) throws InterruptedException {

@@ -58,6 +58,9 @@ class TrustIT {
 
 	static String exportToken;
 
+	/** The member's own id goes into {@code {memberId}}: a member may read their own history, not another's. */
+	static String memberId;
+
 	@BeforeAll
 	static void up() {
 		system = new EmotionSystem(dataDirectory);
@@ -69,7 +72,7 @@ class TrustIT {
 		memberKey = lastLine(system.emotion("member", "add", "보안 점검 멤버", "--role", "member"));
 		adminKey = lastLine(system.emotion("member", "add", "security admin", "--role", "admin"));
 		HttpResponse<String> members = send("GET", system.gatewayUrl() + "/api/admin/members?size=100", adminKey, null);
-		String memberId = json.readTree(members.body())
+		memberId = json.readTree(members.body())
 			.path("items")
 			.valueStream()
 			.filter(member -> member.path("display_name").asString().equals("보안 점검 멤버"))
@@ -287,9 +290,12 @@ class TrustIT {
 		return routes;
 	}
 
-	/** Path variables get a value no resource has, so admins reach the handler and get a 4xx that is not 401/403. */
+	/**
+	 * Path variables get a value no resource has, so admins reach the handler and get a 4xx that is not 401/403;
+	 * a member id is the test member's own.
+	 */
 	private static String concrete(String path) {
-		return path.replaceAll("\\{[^}]+}", "no-such-id");
+		return path.replace("{memberId}", memberId).replaceAll("\\{[^}]+}", "no-such-id");
 	}
 
 	private static String body(Route route) {

@@ -30,9 +30,17 @@ public final class HashedNgrams extends TextEncoder {
 
 	private final int maxFeatures;
 
-	private HashedNgrams(int[] sortedBuckets, int maxFeatures) {
+	private final boolean distinct;
+
+	private HashedNgrams(int[] sortedBuckets, int maxFeatures, boolean distinct) {
 		this.buckets = sortedBuckets;
 		this.maxFeatures = maxFeatures;
+		this.distinct = distinct;
+	}
+
+	/** The same features, each at most once per text: the linear model weighs them by idf itself. */
+	HashedNgrams distinct() {
+		return new HashedNgrams(this.buckets, this.maxFeatures, true);
 	}
 
 	/** Keeps the buckets seen at least {@code minCount} times, the most frequent first when over {@code maxRows}. */
@@ -50,7 +58,7 @@ public final class HashedNgrams extends TextEncoder {
 		kept.sort(Map.Entry.<Integer, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
 		int[] rows = kept.stream().limit(maxRows).mapToInt(Map.Entry::getKey).toArray();
 		Arrays.sort(rows);
-		return new HashedNgrams(rows, maxFeatures);
+		return new HashedNgrams(rows, maxFeatures, false);
 	}
 
 	static HashedNgrams load(Path directory, int maxFeatures) throws IOException {
@@ -60,7 +68,7 @@ public final class HashedNgrams extends TextEncoder {
 			for (int i = 0; i < rows.length; i++) {
 				rows[i] = in.readInt();
 			}
-			return new HashedNgrams(rows, maxFeatures);
+			return new HashedNgrams(rows, maxFeatures, false);
 		}
 	}
 
@@ -91,7 +99,7 @@ public final class HashedNgrams extends TextEncoder {
 				ids[count++] = index + 1;
 			}
 		}
-		return Arrays.copyOf(ids, count);
+		return this.distinct ? Arrays.stream(ids, 0, count).distinct().toArray() : Arrays.copyOf(ids, count);
 	}
 
 	static int[] hashes(String normalizedText, int maxFeatures) {

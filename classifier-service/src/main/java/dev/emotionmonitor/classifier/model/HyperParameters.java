@@ -8,7 +8,8 @@ import java.util.function.Function;
  * Everything that shapes a training run. Defaults suit a corpus of tens of thousands of dialogues on a 2-core CPU;
  * {@link #with(Map)} overrides any of them by its snake_case name.
  *
- * @param kind {@code ngram}, {@code transformer} or {@code auto} (train both, keep the better or their ensemble)
+ * @param kind {@code linear}, {@code ngram}, {@code transformer} or {@code auto} (train all three, keep the best one
+ *             or ensemble, judged on the early-stopping split)
  * @param holdOutFraction share of groups held out for the reported evaluation (grouped: a persona never on both sides)
  * @param earlyStoppingFraction share of the training groups used for early stopping and for the auto choice
  */
@@ -17,11 +18,15 @@ public record HyperParameters(String kind, long seed, int batchSize, int patienc
 		double ngramLearningRate, int ngramDimension, int ngramMinCount, int ngramMaxRows, int maxFeatures,
 		double ngramDropout, int transformerEpochs, double transformerLearningRate, int warmupSteps,
 		int transformerDimension, int transformerHeads, int transformerLayers, int transformerFeedForward,
-		int maxLength, double transformerDropout, int vocabularyMinCount, int vocabularyMaxSize) {
+		int maxLength, double transformerDropout, int vocabularyMinCount, int vocabularyMaxSize, int linearEpochs,
+		double linearLearningRate, double linearWeightDecay) {
+
+	/** The networks there are, in the order {@code auto} trains them. */
+	public static final java.util.List<String> KINDS = java.util.List.of("linear", "ngram", "transformer");
 
 	public static HyperParameters defaults() {
 		return new HyperParameters("auto", 42, 32, 3, true, 0.05, 0.2, 0.12, 25, 0.01, 64, 2, 300_000, 1024, 0.2, 30,
-				0.001, 200, 64, 4, 2, 128, 64, 0.1, 2, 30_000);
+				0.001, 200, 64, 4, 2, 128, 64, 0.1, 2, 30_000, 30, 0.02, 1e-5);
 	}
 
 	/** A copy with the given values (keys in snake_case, values as numbers, booleans or strings). */
@@ -47,7 +52,11 @@ public record HyperParameters(String kind, long seed, int batchSize, int patienc
 				case "hold_out_fraction" -> copy(null, "holdOutFraction", fraction(d.apply(value), name));
 				case "early_stopping_fraction" -> copy(null, "earlyStoppingFraction", fraction(d.apply(value), name));
 				case "epochs" -> copy(null, "ngramEpochs", positive(i.apply(value), name))
-					.copy(null, "transformerEpochs", positive(i.apply(value), name));
+					.copy(null, "transformerEpochs", positive(i.apply(value), name))
+					.copy(null, "linearEpochs", positive(i.apply(value), name));
+				case "linear_epochs" -> copy(null, "linearEpochs", positive(i.apply(value), name));
+				case "linear_learning_rate" -> copy(null, "linearLearningRate", d.apply(value));
+				case "linear_weight_decay" -> copy(null, "linearWeightDecay", d.apply(value));
 				case "ngram_epochs" -> copy(null, "ngramEpochs", positive(i.apply(value), name));
 				case "ngram_learning_rate" -> copy(null, "ngramLearningRate", d.apply(value));
 				case "ngram_dimension" -> copy(null, "ngramDimension", positive(i.apply(value), name));
@@ -76,8 +85,8 @@ public record HyperParameters(String kind, long seed, int batchSize, int patienc
 
 	public HyperParameters withKind(String value) {
 		String kind = value.toLowerCase(Locale.ROOT);
-		if (!kind.equals("auto") && !kind.equals("ngram") && !kind.equals("transformer")) {
-			throw new IllegalArgumentException("kind must be auto, transformer or ngram, not '" + value + "'");
+		if (!KINDS.contains(kind) && !kind.equals("auto")) {
+			throw new IllegalArgumentException("kind must be auto, linear, ngram or transformer, not '" + value + "'");
 		}
 		return copy(null, "kind:" + kind, null);
 	}

@@ -33,6 +33,8 @@ public record ModelCard(int format, String version, String kind, String requeste
 		.propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
 		.enable(SerializationFeature.INDENT_OUTPUT)
 		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+		// cards written before a hyper-parameter existed (starter-1 has no linear_*) still load
+		.disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
 		.build();
 
 	public static ModelCard read(Path directory) throws IOException {

@@ -12,8 +12,8 @@ import dev.emotionmonitor.classifier.corpus.LabeledText;
 
 /**
  * Trains a model of the requested kind on a grouped split and evaluates it on the held-out groups. For {@code auto}
- * both networks are trained; the early-stopping split (groups of the training side) picks the ngram, the transformer
- * or their weighted ensemble by macro-F1 — the held-out groups are never used for any choice. Once kind, epochs and
+ * the three networks are trained (linear, ngram, transformer); the early-stopping split (groups of the training side)
+ * picks one of them or a weighted ensemble by macro-F1 — the held-out groups are never used for any choice. Once kind, epochs and
  * weights are chosen, the model is trained again with those settings on more data (the refit): on the whole training
  * side for cross-validation, which then evaluates the refit model; on everything for the model that ships, whose
  * card keeps the held-out figures of the selection model and says so.
@@ -56,7 +56,7 @@ public final class ModelTrainer {
 		long started = System.nanoTime();
 		GroupedSplit.Split inner = GroupedSplit.holdOut(split.train(), this.hp.earlyStoppingFraction(),
 				this.hp.seed() + 1);
-		List<String> kinds = this.hp.kind().equals("auto") ? List.of("ngram", "transformer") : List.of(this.hp.kind());
+		List<String> kinds = this.hp.kind().equals("auto") ? HyperParameters.KINDS : List.of(this.hp.kind());
 		NetworkTrainer.RunClock clock = new NetworkTrainer.RunClock();
 		for (String kind : kinds) {
 			clock.examplesPlanned += (long) NetworkTrainer.epochsOf(kind, this.hp) * inner.train().size();
@@ -72,6 +72,8 @@ public final class ModelTrainer {
 			networks.values().forEach(NetworkModel::close);
 			throw ex;
 		}
+		Map<String, Object> trainedFigures = new LinkedHashMap<>();
+		networks.forEach((kind, network) -> trainedFigures.put(kind, network.card().training()));
 		Map<String, Object> selection = new LinkedHashMap<>();
 		EmotionModel chosen = choose(networks, inner.test(), selection);
 
@@ -101,7 +103,7 @@ public final class ModelTrainer {
 		training.put("evaluated_on", split.test().isEmpty() ? "training split (too few groups to hold any out)"
 				: "held-out groups");
 		training.put("seconds", NetworkTrainer.round((System.nanoTime() - started) / 1e9));
-		networks.forEach((kind, network) -> training.put(kind, network.card().training()));
+		training.putAll(trainedFigures);
 		training.put("selection", selection);
 		training.put("refit", refitFigures);
 
@@ -154,54 +156,89 @@ public final class ModelTrainer {
 			Map<String, Object> selection) {
 		if (networks.size() == 1 || stop.isEmpty()) {
 			NetworkModel first = networks.values().iterator().next();
-			if (networks.size() > 1) {
-				networks.values().stream().skip(1).forEach(NetworkModel::close);
-			}
+			networks.values().stream().skip(1).forEach(NetworkModel::close);
 			return first;
 		}
 		List<String> texts = stop.stream().map(LabeledText::text).toList();
 		int[] truth = stop.stream().mapToInt(text -> text.label().ordinal()).toArray();
-		NetworkModel ngram = networks.get("ngram");
-		NetworkModel transformer = networks.get("transformer");
-		float[][] ngramScores = ngram.predict(texts);
-		float[][] transformerScores = transformer.predict(texts);
-		double ngramF1 = Evaluation.of(truth, ngramScores).macroF1();
-		double transformerF1 = Evaluation.of(truth, transformerScores).macroF1();
-		selection.put("ngram_macro_f1", ngramF1);
-		selection.put("transformer_macro_f1", transformerF1);
-		double bestEnsembleF1 = -1;
-		double bestWeight = 0.5;
-		for (double weight : new double[] { 0.3, 0.5, 0.7 }) {
-			double f1 = Evaluation.of(truth, mix(ngramScores, transformerScores, weight)).macroF1();
-			if (f1 > bestEnsembleF1) {
-				bestEnsembleF1 = f1;
-				bestWeight = weight;
+		Map<String, float[][]> scores = new LinkedHashMap<>();
+		networks.forEach((kind, network) -> scores.put(kind, network.predict(texts)));
+		Map<String, Double> best = null;
+		double bestF1 = -1;
+		Map<String, Object> candidates = new LinkedHashMap<>();
+		// one network alone first: an ensemble must do strictly better to be chosen
+		for (Map<String, Double> weights : candidateWeights(List.copyOf(networks.keySet()))) {
+			double f1 = Evaluation.of(truth, mix(scores, weights)).macroF1();
+			candidates.put(describe(weights), NetworkTrainer.round(f1));
+			if (f1 > bestF1) {
+				bestF1 = f1;
+				best = weights;
 			}
 		}
-		selection.put("ensemble_macro_f1", bestEnsembleF1);
-		selection.put("ensemble_ngram_weight", bestWeight);
-		if (bestEnsembleF1 > Math.max(ngramF1, transformerF1)) {
-			selection.put("chosen", "ensemble");
-			Map<String, NetworkModel> members = new LinkedHashMap<>(networks);
-			Map<String, Double> weights = new LinkedHashMap<>();
-			weights.put("ngram", bestWeight);
-			weights.put("transformer", NetworkTrainer.round(1 - bestWeight));
-			ModelCard card = new ModelCard(1, "ensemble", "ensemble", "auto", Instant.now(), null, null, null, null,
-					this.hp, null, null, weights, List.of());
-			return new EnsembleModel(members, weights, card);
+		selection.put("macro_f1_on_early_stopping_split", candidates);
+		selection.put("chosen", describe(best));
+		Map<String, Double> chosenWeights = best;
+		networks.entrySet().removeIf(entry -> {
+			if (!chosenWeights.containsKey(entry.getKey())) {
+				entry.getValue().close();
+				return true;
+			}
+			return false;
+		});
+		if (chosenWeights.size() == 1) {
+			return networks.values().iterator().next();
 		}
-		NetworkModel better = transformerF1 > ngramF1 ? transformer : ngram;
-		selection.put("chosen", better.card().kind());
-		(better == ngram ? transformer : ngram).close();
-		networks.values().removeIf(network -> network != better);
-		return better;
+		ModelCard card = new ModelCard(1, "ensemble", "ensemble", "auto", Instant.now(), null, null, null, null,
+				this.hp, null, null, chosenWeights, List.of());
+		return new EnsembleModel(new LinkedHashMap<>(networks), chosenWeights, card);
 	}
 
-	private static float[][] mix(float[][] a, float[][] b, double weightOfA) {
-		float[][] mixed = new float[a.length][Emotion.COUNT];
-		for (int i = 0; i < a.length; i++) {
-			for (int c = 0; c < Emotion.COUNT; c++) {
-				mixed[i][c] = (float) (weightOfA * a[i][c] + (1 - weightOfA) * b[i][c]);
+	/** Each network alone, each pair at 0.3/0.5/0.7, and all three evenly or leaning on one. */
+	static List<Map<String, Double>> candidateWeights(List<String> kinds) {
+		List<Map<String, Double>> candidates = new java.util.ArrayList<>();
+		kinds.forEach(kind -> candidates.add(Map.of(kind, 1.0)));
+		for (int a = 0; a < kinds.size(); a++) {
+			for (int b = a + 1; b < kinds.size(); b++) {
+				for (double weight : new double[] { 0.3, 0.5, 0.7 }) {
+					Map<String, Double> pair = new LinkedHashMap<>();
+					pair.put(kinds.get(a), weight);
+					pair.put(kinds.get(b), NetworkTrainer.round(1 - weight));
+					candidates.add(pair);
+				}
+			}
+		}
+		if (kinds.size() == 3) {
+			double[][] triples = { { 1 / 3.0, 1 / 3.0, 1 / 3.0 }, { 0.5, 0.25, 0.25 }, { 0.25, 0.5, 0.25 },
+					{ 0.25, 0.25, 0.5 } };
+			for (double[] triple : triples) {
+				Map<String, Double> all = new LinkedHashMap<>();
+				for (int k = 0; k < 3; k++) {
+					all.put(kinds.get(k), NetworkTrainer.round(triple[k]));
+				}
+				candidates.add(all);
+			}
+		}
+		return candidates;
+	}
+
+	private static String describe(Map<String, Double> weights) {
+		if (weights.size() == 1) {
+			return weights.keySet().iterator().next();
+		}
+		return String.join("+", weights.entrySet().stream().map(e -> e.getKey() + ":" + e.getValue()).toList());
+	}
+
+	private static float[][] mix(Map<String, float[][]> scores, Map<String, Double> weights) {
+		float[][] mixed = null;
+		for (Map.Entry<String, Double> weight : weights.entrySet()) {
+			float[][] member = scores.get(weight.getKey());
+			if (mixed == null) {
+				mixed = new float[member.length][Emotion.COUNT];
+			}
+			for (int i = 0; i < member.length; i++) {
+				for (int c = 0; c < Emotion.COUNT; c++) {
+					mixed[i][c] += (float) (weight.getValue() * member[i][c]);
+				}
 			}
 		}
 		return mixed;

@@ -18,7 +18,7 @@ import ai.djl.translate.TranslateException;
 import ai.djl.translate.TranslatorContext;
 import dev.emotionmonitor.classifier.text.Morphemes;
 
-/** One DJL network (ngram or transformer) on the PyTorch engine with the encoder that feeds it. */
+/** One DJL network (linear, ngram or transformer) on the PyTorch engine with the encoder that feeds it. */
 public final class NetworkModel extends EmotionModel {
 
 	private static final int CHUNK = 64;
@@ -39,7 +39,11 @@ public final class NetworkModel extends EmotionModel {
 		HyperParameters hp = card.hyperParameters();
 		TextEncoder encoder;
 		Block network;
-		if (card.kind().equals("ngram")) {
+		if (card.kind().equals("linear")) {
+			encoder = HashedNgrams.load(directory, hp.maxFeatures()).distinct();
+			network = new LinearNetwork(encoder.rows(), null);
+		}
+		else if (card.kind().equals("ngram")) {
 			encoder = HashedNgrams.load(directory, hp.maxFeatures());
 			network = new NgramNetwork(encoder.rows(), hp.ngramDimension(), (float) hp.ngramDropout());
 		}
@@ -145,6 +149,9 @@ public final class NetworkModel extends EmotionModel {
 	@Override
 	public double flopsPerText(int tokens, int features) {
 		HyperParameters hp = this.card.hyperParameters();
+		if (this.card.kind().equals("linear")) {
+			return 2.0 * features * Emotion.COUNT;
+		}
 		if (this.card.kind().equals("ngram")) {
 			return (double) features * hp.ngramDimension() + 2.0 * hp.ngramDimension() * Emotion.COUNT;
 		}

@@ -80,7 +80,11 @@ final class NetworkTrainer {
 	}
 
 	static int epochsOf(String kind, HyperParameters hp) {
-		return kind.equals("ngram") ? hp.ngramEpochs() : hp.transformerEpochs();
+		return switch (kind) {
+			case "linear" -> hp.linearEpochs();
+			case "ngram" -> hp.ngramEpochs();
+			default -> hp.transformerEpochs();
+		};
 	}
 
 	NetworkModel train(String kind, List<LabeledText> fit, List<LabeledText> stop) {
@@ -88,7 +92,13 @@ final class NetworkTrainer {
 		List<String> fitTexts = fit.stream().map(text -> Morphemes.normalize(text.text())).toList();
 		TextEncoder encoder;
 		Block network;
-		if (kind.equals("ngram")) {
+		if (kind.equals("linear")) {
+			encoder = HashedNgrams.fit(fitTexts, this.hp.ngramMinCount(), this.hp.ngramMaxRows(),
+					this.hp.maxFeatures()).distinct();
+			int[][] documents = fitTexts.stream().map(encoder::encode).toArray(int[][]::new);
+			network = new LinearNetwork(encoder.rows(), LinearNetwork.idf(encoder.rows(), documents));
+		}
+		else if (kind.equals("ngram")) {
 			encoder = HashedNgrams.fit(fitTexts, this.hp.ngramMinCount(), this.hp.ngramMaxRows(),
 					this.hp.maxFeatures());
 			network = new NgramNetwork(encoder.rows(), this.hp.ngramDimension(), (float) this.hp.ngramDropout());
@@ -106,7 +116,9 @@ final class NetworkTrainer {
 		int epochs = epochsOf(kind, this.hp);
 		int batchSize = this.hp.batchSize();
 		long stepsPerEpoch = (fitIds.length + batchSize - 1) / batchSize;
-		Tracker schedule = kind.equals("ngram")
+		Tracker schedule = kind.equals("linear")
+				? LearningRateSchedule.linearDecay((float) this.hp.linearLearningRate(), stepsPerEpoch * epochs)
+				: kind.equals("ngram")
 				? LearningRateSchedule.linearDecay((float) this.hp.ngramLearningRate(), stepsPerEpoch * epochs)
 				: LearningRateSchedule.warmUpInverseSqrt((float) this.hp.transformerLearningRate(),
 						// a small corpus would otherwise spend all its updates warming up
@@ -116,7 +128,11 @@ final class NetworkTrainer {
 		Model model = Model.newInstance(kind, Device.cpu(), "PyTorch");
 		model.setBlock(network);
 		DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-			.optOptimizer(Adam.builder().optLearningRateTracker(schedule).build());
+			.optOptimizer(Adam.builder()
+				.optLearningRateTracker(schedule)
+				// the linear model's L2 penalty, as in logistic regression; the networks rely on dropout
+				.optWeightDecays(kind.equals("linear") ? (float) this.hp.linearWeightDecay() : 0f)
+				.build());
 		Map<String, Object> figures = new LinkedHashMap<>();
 		try (Trainer trainer = model.newTrainer(config)) {
 			trainer.initialize(new Shape(batchSize, 8), new Shape(batchSize, 8));

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import dev.emotionmonitor.classifier.model.ModelCard;
 import dev.emotionmonitor.common.caller.Caller;
 import dev.emotionmonitor.common.problem.Problems;
 import dev.emotionmonitor.common.web.ItemPage;
@@ -42,7 +43,25 @@ class ModelController {
 	 * @param active the registry's active version; {@code servedVersion} is what this replica serves right now
 	 * (equal within a poll interval after a change)
 	 */
-	record ActiveView(String active, String servedVersion, List<String> history, Instant changedAt) {
+	record ActiveView(String active, String servedVersion, List<String> history, Instant changedAt, ModelSummary model) {
+	}
+
+	/**
+	 * The model card in one glance, for the pages: what kind, trained on what and on how many examples, which figures
+	 * on which data. {@code demo} is true for a model trained on the hand-written starter corpus, not on real data.
+	 */
+	record ModelSummary(String version, String kind, String corpus, Object examples, Double accuracy, Double macroF1,
+			Integer evaluatedN, Object evaluatedOn, Object figuresMeasuredOn, boolean demo) {
+
+		static ModelSummary of(ModelCard card) {
+			Map<String, Object> training = card.training() == null ? Map.of() : card.training();
+			Object refit = training.get("refit") instanceof Map<?, ?> figures ? figures.get("figures_measured_on") : null;
+			return new ModelSummary(card.version(), card.kind(), card.corpus(), training.get("examples"),
+					card.metrics() == null ? null : card.metrics().accuracy(),
+					card.metrics() == null ? null : card.metrics().macroF1(),
+					card.metrics() == null ? null : card.metrics().n(), training.get("evaluated_on"), refit,
+					card.corpus() != null && card.corpus().startsWith("starter"));
+		}
 	}
 
 	@GetMapping("/models")
@@ -63,7 +82,7 @@ class ModelController {
 	Mono<ActiveView> active() {
 		return this.registry.state()
 			.map(this::activeView)
-			.defaultIfEmpty(new ActiveView(null, this.activeModel.version(), List.of(), null));
+			.defaultIfEmpty(new ActiveView(null, this.activeModel.version(), List.of(), null, served()));
 	}
 
 	@GetMapping("/models/{version}")
@@ -89,7 +108,16 @@ class ModelController {
 	}
 
 	private ActiveView activeView(RegistryState state) {
-		return new ActiveView(state.active(), this.activeModel.version(), state.history(), state.changedAt());
+		return new ActiveView(state.active(), this.activeModel.version(), state.history(), state.changedAt(), served());
+	}
+
+	private ModelSummary served() {
+		try {
+			return ModelSummary.of(this.activeModel.current().card());
+		}
+		catch (ActiveModel.NoModelException ex) {
+			return null;
+		}
 	}
 
 	@SuppressWarnings("unchecked")

@@ -36,6 +36,20 @@ class ClassificationApiTest {
 	}
 
 	@Test
+	void theActiveModelShowsItsCardAndSaysItIsTheDemoModel() {
+		http.get().uri("/models/active").exchange().expectStatus().isOk()
+			.expectBody()
+			.jsonPath("$.active").isEqualTo("starter-2")
+			.jsonPath("$.model.version").isEqualTo("starter-2")
+			.jsonPath("$.model.corpus").isEqualTo("starter-corpus-2.json")
+			.jsonPath("$.model.examples").isEqualTo(4200)
+			.jsonPath("$.model.evaluated_on").isEqualTo("held-out groups")
+			.jsonPath("$.model.accuracy").isNumber()
+			.jsonPath("$.model.figures_measured_on").value(text -> assertThat((String) text).contains("selection model"))
+			.jsonPath("$.model.demo").isEqualTo(true);
+	}
+
+	@Test
 	void classifiesOneTextWithSixScoresInCanonicalOrder() {
 		Map<String, Object> body = post("/classifications",
 				Map.of("text", "내일 발표인데 준비가 하나도 안 돼서 너무 불안하고 잠이 안 와요."));

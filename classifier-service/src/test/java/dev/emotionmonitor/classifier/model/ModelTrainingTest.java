@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Real DJL PyTorch training of both kinds on a tiny corpus, evaluation on held-out personas, save and reload. */
+/** Real DJL PyTorch training of every kind on a tiny corpus, evaluation on held-out personas, save and reload. */
 class ModelTrainingTest {
 
 	static List<LabeledText> corpus;
@@ -34,18 +34,7 @@ class ModelTrainingTest {
 			assertThat(model.card().metrics().macroF1()).as("held-out macro-F1").isGreaterThan(0.8);
 			assertThat(model.card().metrics().n()).isLessThan(corpus.size());
 			assertThat(progress).anyMatch(p -> p.phase().equals("validating") && p.validationLoss() != null);
-			model.save(out);
-			List<String> texts = List.of("발표 때문에 너무 불안해", "합격해서 정말 기뻐");
-			float[][] before = model.predict(texts);
-			try (EmotionModel loaded = ModelFiles.load(out)) {
-				assertThat(loaded.version()).isEqualTo(model.version());
-				float[][] after = loaded.predict(texts);
-				for (int i = 0; i < texts.size(); i++) {
-					assertThat(after[i]).containsExactly(before[i], org.assertj.core.data.Offset.offset(1e-5f));
-				}
-				assertThat(Emotion.all().get(Evaluation.argmax(after[0]))).isEqualTo(Emotion.ANXIETY);
-				assertThat(Emotion.all().get(Evaluation.argmax(after[1]))).isEqualTo(Emotion.JOY);
-			}
+			assertSavedAndReloadedAlike(model, out);
 		}
 	}
 
@@ -76,6 +65,38 @@ class ModelTrainingTest {
 	}
 
 	@Test
+	void linearModelOverTfidfFeaturesLearnsHeldOutPersonasAndSurvivesSaveAndLoad(@TempDir Path out) throws Exception {
+		HyperParameters hp = HyperParameters.defaults().withKind("linear").with("epochs", "10");
+		try (EmotionModel model = new ModelTrainer(hp, TrainingListener.NONE).train(corpus, "tiny",
+				CorpusReader.DEFAULT_FIELDS)) {
+			assertThat(model.card().kind()).isEqualTo("linear");
+			assertThat(model.card().metrics().macroF1()).as("held-out macro-F1").isGreaterThan(0.8);
+			assertSavedAndReloadedAlike(model, out);
+		}
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void autoWeighsAllThreeKindsAndTheirEnsemblesThenRefitsTheChoiceOnEverything() {
+		HyperParameters hp = HyperParameters.defaults().with("epochs", "4").with("ngram_dimension", "16")
+			.with("transformer_dimension", "32").with("transformer_feed_forward", "64").with("transformer_layers", "1")
+			.with("vocabulary_min_count", "1");
+		try (EmotionModel model = new ModelTrainer(hp, TrainingListener.NONE).train(corpus, "tiny",
+				CorpusReader.DEFAULT_FIELDS)) {
+			var training = model.card().training();
+			var selection = (java.util.Map<String, Object>) training.get("selection");
+			var candidates = (java.util.Map<String, Object>) selection.get("macro_f1_on_early_stopping_split");
+			assertThat(candidates).containsKeys("linear", "ngram", "transformer", "linear:0.5+ngram:0.5",
+					"linear:0.3333+ngram:0.3333+transformer:0.3333");
+			assertThat(training).containsKeys("linear", "ngram", "transformer");
+			var refit = (java.util.Map<String, Object>) training.get("refit");
+			assertThat(refit.get("examples")).as("the shipped model is refit on every example").isEqualTo(corpus.size());
+			assertThat((String) refit.get("figures_measured_on")).contains("selection model");
+			assertThat(model.card().metrics().n()).as("figures from the held-out groups").isLessThan(corpus.size());
+		}
+	}
+
+	@Test
 	void groupedSplitNeverPutsAPersonaOnBothSides() {
 		GroupedSplit.Split split = GroupedSplit.holdOut(corpus, 0.2, 42);
 		var trainGroups = split.train().stream().map(LabeledText::group).distinct().toList();
@@ -95,5 +116,21 @@ class ModelTrainingTest {
 		assertThatThrownBy(() -> HyperParameters.defaults().withKind("forest")).hasMessageContaining("kind must be");
 		assertThatThrownBy(() -> HyperParameters.defaults().with("learning", "1")).hasMessageContaining("unknown");
 		assertThatThrownBy(() -> CorpusReader.parseFields("HS01,SS09")).hasMessageContaining("unknown text field");
+	}
+
+	/** Saved and loaded again, the model gives the same scores and the obvious labels. */
+	private static void assertSavedAndReloadedAlike(EmotionModel model, Path out) throws Exception {
+		model.save(out);
+		List<String> texts = List.of("발표 때문에 너무 불안해", "합격해서 정말 기뻐");
+		float[][] before = model.predict(texts);
+		try (EmotionModel loaded = ModelFiles.load(out)) {
+			assertThat(loaded.version()).isEqualTo(model.version());
+			float[][] after = loaded.predict(texts);
+			for (int i = 0; i < texts.size(); i++) {
+				assertThat(after[i]).containsExactly(before[i], org.assertj.core.data.Offset.offset(1e-5f));
+			}
+			assertThat(Emotion.all().get(Evaluation.argmax(after[0]))).isEqualTo(Emotion.ANXIETY);
+			assertThat(Emotion.all().get(Evaluation.argmax(after[1]))).isEqualTo(Emotion.JOY);
+		}
 	}
 }

@@ -84,6 +84,10 @@ class ClassifyPageTest extends GatewayTest {
 		keyField.sendKeys(member.key());
 		browser.findElement(By.id("sign-in-button")).click();
 		WebElement text = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("text")));
+		WebElement demo = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("demo-model")));
+		assertThat(demo.getText()).isEqualTo("데모 모델: 실제 말뭉치로 학습하면 정확해집니다 · demo model");
+		assertThat(browser.findElement(By.id("model-card")).getText()).contains("starter-2").contains("4200 examples")
+			.contains("0.750").contains("838 held-out groups");
 		assertThat(browser.findElement(By.id("who")).getText()).contains("이하늘");
 		assertThat(browser.manage().getCookieNamed("EMOTION_SESSION").isHttpOnly()).isTrue();
 

@@ -84,6 +84,13 @@ public final class StubBackend implements AutoCloseable {
 				observations.addAll(items);
 				return send(response, 201, "application/json", "{\"accepted\":" + items.size() + "}");
 			}
+			if (uri.equals("/models/active")) {
+				// the classifier's answer while its starter model is active
+				return send(response, 200, "application/json", "{\"active\":\"starter-2\",\"served_version\":"
+						+ "\"starter-2\",\"model\":{\"version\":\"starter-2\",\"kind\":\"ngram\",\"corpus\":"
+						+ "\"starter-corpus.json\",\"examples\":4200,\"accuracy\":0.75,\"macro_f1\":0.74,"
+						+ "\"evaluated_n\":838,\"evaluated_on\":\"held-out groups\",\"demo\":true}}");
+			}
 			if (uri.startsWith("/actuator/health")) {
 				return send(response, 200, "application/json", "{\"status\":\"UP\"}");
 			}
