@@ -52,6 +52,8 @@ class CallerTokenRelay implements GlobalFilter, Ordered {
 		Duration reuse = this.lifetime.minus(RENEW_BEFORE_EXPIRY);
 		this.tokens = Caffeine.newBuilder()
 			.maximumSize(10_000)
+			// maintenance on the calling thread: no hand-off to the common pool on the request path
+			.executor(Runnable::run)
 			.expireAfterWrite(reuse.isNegative() || reuse.isZero() ? this.lifetime.dividedBy(2) : reuse)
 			.build();
 	}

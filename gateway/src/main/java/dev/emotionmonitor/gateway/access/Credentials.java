@@ -54,6 +54,8 @@ class Credentials implements ReactiveAuthenticationManager {
 		this.serviceKeyHash = properties.serviceKey().isBlank() ? null : Keys.hash(properties.serviceKey());
 		this.cache = Caffeine.newBuilder()
 			.maximumSize(50_000)
+			// maintenance on the calling thread: no hand-off to the common pool on the request path
+			.executor(Runnable::run)
 			.expireAfterWrite(properties.credentialCacheTtl())
 			.build();
 		mongo.indexOps(WebSignIn.class)

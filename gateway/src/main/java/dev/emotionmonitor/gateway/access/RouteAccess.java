@@ -20,9 +20,9 @@ import org.springframework.security.web.server.authorization.AuthorizationContex
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * Decides one {@link RouteRule}: the caller's role against the rule's access, export tokens only where the rule takes
- * them, and for cookie sessions a same-origin check on every unsafe method. A refusal carries the detail the caller
- * sees.
+ * Decides a request by the first {@link RouteRule} of the table that matches it: the caller's role against the rule's
+ * access, export tokens only where the rule takes them, and for cookie sessions a same-origin check on every unsafe
+ * method. A refusal carries the detail the caller sees.
  */
 final class RouteAccess implements ReactiveAuthorizationManager<AuthorizationContext> {
 
@@ -30,34 +30,36 @@ final class RouteAccess implements ReactiveAuthorizationManager<AuthorizationCon
 
 	private static final Mono<AuthorizationResult> GRANTED = Mono.just(new AuthorizationDecision(true));
 
-	private final RouteRule rule;
+	private static final Mono<AuthorizationResult> DENIED = Mono.just(new AuthorizationDecision(false));
 
 	private final List<String> trustedOrigins;
 
-	RouteAccess(RouteRule rule, List<String> trustedOrigins) {
-		this.rule = rule;
+	RouteAccess(List<String> trustedOrigins) {
 		this.trustedOrigins = trustedOrigins;
 	}
 
 	@Override
 	public Mono<AuthorizationResult> authorize(Mono<Authentication> authentication, AuthorizationContext context) {
 		ServerWebExchange exchange = context.getExchange();
-		exchange.getAttributes().put(RouteRules.ROUTE_ATTRIBUTE, this.rule.route());
-		exchange.getAttributes().put(RouteRules.RULE_ATTRIBUTE, this.rule);
-		return authentication.filter(CallerAuthentication.class::isInstance)
-			.cast(CallerAuthentication.class)
-			.flatMap(found -> decide(found.caller(), exchange.getRequest()))
-			// nobody signed in: public routes pass, the others go to the entry point (401)
-			.switchIfEmpty(Mono.fromSupplier(() -> new AuthorizationDecision(this.rule.access() == Access.PUBLIC)));
+		ServerHttpRequest request = exchange.getRequest();
+		RouteRule rule = RouteRules.match(request.getMethod(), request.getPath().pathWithinApplication());
+		exchange.getAttributes().put(RouteRules.ROUTE_ATTRIBUTE, rule.route());
+		exchange.getAttributes().put(RouteRules.RULE_ATTRIBUTE, rule);
+		Caller caller = exchange.getAttribute(Caller.ATTRIBUTE);
+		if (caller != null) {
+			return decide(rule, caller, request);
+		}
+		// nobody signed in: public routes pass, the others go to the entry point (401)
+		return rule.access() == Access.PUBLIC ? GRANTED : DENIED;
 	}
 
-	private Mono<AuthorizationResult> decide(Caller caller, ServerHttpRequest request) {
+	private Mono<AuthorizationResult> decide(RouteRule rule, Caller caller, ServerHttpRequest request) {
 		String call = request.getMethod().name() + " " + request.getPath().value();
-		if (caller.isExportToken() && !this.rule.exportTokens() && this.rule.access() != Access.PUBLIC) {
+		if (caller.isExportToken() && !rule.exportTokens() && rule.access() != Access.PUBLIC) {
 			return Mono.error(new AccessDeniedException(
 					"Export tokens are read-only and reach only GET /api/dashboard/exports/**, not " + call));
 		}
-		if (this.rule.access() == Access.ADMIN && caller.role() == Role.MEMBER) {
+		if (rule.access() == Access.ADMIN && caller.role() == Role.MEMBER) {
 			return Mono.error(new AccessDeniedException(call + " needs the admin role; you are a member"));
 		}
 		if (caller.credential() == Caller.Credential.SESSION && !SAFE.contains(request.getMethod())) {
