@@ -163,6 +163,18 @@ class TrustIT {
 	}
 
 	@Test
+	void onlyAdminsSeeABackendsHealthDetails() {
+		for (String backend : BACKENDS) {
+			String url = system.gatewayUrl() + "/api/" + backend + "/actuator/health";
+			JsonNode asMember = json.readTree(send("GET", url, memberKey, null).body());
+			JsonNode asAdmin = json.readTree(send("GET", url, adminKey, null).body());
+			assertThat(asMember.path("status").asString()).isEqualTo("UP");
+			assertThat(asMember.has("components")).as(backend + ": no paths or disk sizes for members").isFalse();
+			assertThat(asAdmin.path("components").has("mongo")).as(backend + ": details for admins").isTrue();
+		}
+	}
+
+	@Test
 	void noBackendAnswersADirectCallWithoutAValidCallerToken() {
 		Caller admin = new Caller("m-attacker", "attacker", dev.emotionmonitor.common.caller.Role.ADMIN, List.of());
 		List<String> wrong = new ArrayList<>();

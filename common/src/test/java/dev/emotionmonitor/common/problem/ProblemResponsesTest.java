@@ -18,13 +18,32 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
+/** A minimal backend (it verifies caller tokens like every service; the test client sends one) answering problems. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		classes = ProblemResponsesTest.ProblemTestApplication.class)
+		classes = ProblemResponsesTest.ProblemTestApplication.class, properties = "emotion.security.audience=test")
 @AutoConfigureWebTestClient
 class ProblemResponsesTest {
 
 	@Autowired
 	WebTestClient client;
+
+	@Test
+	void aCallWithoutACallerTokenIs401ProblemJson() {
+		client.get()
+			.uri("/no/such/thing")
+			.header(org.springframework.http.HttpHeaders.AUTHORIZATION,
+					"Bearer " + dev.emotionmonitor.common.test.TestCallers.foreignToken(
+							dev.emotionmonitor.common.caller.Caller.SERVICE, "test"))
+			.exchange()
+			.expectStatus()
+			.isUnauthorized()
+			.expectHeader()
+			.contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.detail")
+			.value(detail -> org.assertj.core.api.Assertions.assertThat((String) detail)
+				.startsWith("The caller token is not valid"));
+	}
 
 	@Test
 	void unknownPathIsProblemJson() {
