@@ -223,7 +223,8 @@ class TrustIT {
 	void everyProcessListensOnLoopbackOnly() throws IOException {
 		Map<Long, String> listening = new java.util.HashMap<>();
 		for (String file : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
-			for (String line : Files.readAllLines(Path.of(file)).subList(1, Files.readAllLines(Path.of(file)).size())) {
+			List<String> lines = Files.readAllLines(Path.of(file));
+			for (String line : lines.subList(1, lines.size())) {
 				String[] fields = line.strip().split("\\s+");
 				if (fields[3].equals("0A")) {
 					listening.put(Long.parseLong(fields[9]), fields[1]);

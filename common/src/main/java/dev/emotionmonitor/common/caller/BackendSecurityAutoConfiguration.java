@@ -54,15 +54,8 @@ public class BackendSecurityAutoConfiguration {
 			CallerSecurityProperties properties) {
 		String[] open = Stream.concat(Stream.of("/actuator/health", "/actuator/health/**"),
 				properties.publicPaths().stream()).toArray(String[]::new);
-		return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
-			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
-			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
-			.logout(ServerHttpSecurity.LogoutSpec::disable)
-			// the gateway writes the browser-facing headers; a backend answers only the gateway
-			.headers(ServerHttpSecurity.HeaderSpec::disable)
-			.requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
-			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
-			.authorizeExchange(rules -> rules.pathMatchers(open).permitAll().anyExchange().authenticated())
+		// the gateway writes the browser-facing headers; a backend answers only the gateway
+		return stateless(http).authorizeExchange(rules -> rules.pathMatchers(open).permitAll().anyExchange().authenticated())
 			.oauth2ResourceServer(server -> server
 				.jwt(jwt -> jwt.jwtDecoder(callerTokenDecoder)
 					.jwtAuthenticationConverter(token -> Mono.just(new CallerAuthentication(token))))
@@ -71,6 +64,21 @@ public class BackendSecurityAutoConfiguration {
 			.exceptionHandling(handling -> handling.authenticationEntryPoint(unauthenticated())
 				.accessDeniedHandler(denied()))
 			.build();
+	}
+
+	/**
+	 * What the gateway and the backends share: no form, basic or logout endpoints, no security headers (the gateway's
+	 * PageHeaders write them per page), no saved requests or sessions, no CSRF tokens (every credential is a header, a
+	 * token or a SameSite=Strict cookie whose Origin the gateway checks).
+	 */
+	public static ServerHttpSecurity stateless(ServerHttpSecurity http) {
+		return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
+			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+			.logout(ServerHttpSecurity.LogoutSpec::disable)
+			.headers(ServerHttpSecurity.HeaderSpec::disable)
+			.requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
+			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance());
 	}
 
 	/** Rendered by the common problem handler, like any other error. */
@@ -99,8 +107,12 @@ public class BackendSecurityAutoConfiguration {
 		private final Jwt token;
 
 		CallerAuthentication(Jwt token) {
-			super(AuthorityUtils.createAuthorityList(CallerTokens.caller(token).role().authority()));
-			this.caller = CallerTokens.caller(token);
+			this(CallerTokens.caller(token), token);
+		}
+
+		private CallerAuthentication(Caller caller, Jwt token) {
+			super(AuthorityUtils.createAuthorityList(caller.role().authority()));
+			this.caller = caller;
 			this.token = token;
 			setAuthenticated(true);
 		}

@@ -1,5 +1,6 @@
 package dev.emotionmonitor.gateway.access;
 
+import dev.emotionmonitor.common.caller.BackendSecurityAutoConfiguration;
 import dev.emotionmonitor.common.problem.Problems;
 import dev.emotionmonitor.gateway.access.RouteRules.Access;
 import dev.emotionmonitor.gateway.access.RouteRules.RouteRule;
@@ -22,7 +23,6 @@ import org.springframework.security.web.server.authentication.ServerAuthenticati
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
-import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.web.ErrorResponseException;
 
 /**
@@ -46,17 +46,8 @@ class GatewaySecurity {
 			return filterExchange.getChain().filter(filterExchange.getExchange());
 		});
 		authentication.setAuthenticationFailureHandler(failed(limits));
-		return http
-			// API keys travel in a header and carry no ambient authority; cookie sessions are SameSite=Strict and
-			// RouteAccess checks their Origin on every unsafe method, so no CSRF token is needed
-			.csrf(ServerHttpSecurity.CsrfSpec::disable)
-			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
-			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
-			.logout(ServerHttpSecurity.LogoutSpec::disable)
-			// PageHeaders writes the policies per page (the classify page and the dashboard differ)
-			.headers(ServerHttpSecurity.HeaderSpec::disable)
-			.requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
-			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+		// no CSRF token: API keys carry no ambient authority, and RouteAccess checks a cookie session's Origin
+		return BackendSecurityAutoConfiguration.stateless(http)
 			.addFilterAt(authentication, SecurityWebFiltersOrder.AUTHENTICATION)
 			// one authorizeExchange rule that looks the request up in the table: the same decision as one rule per
 			// table row, without Spring Security trying up to 25 matchers one reactive step at a time
