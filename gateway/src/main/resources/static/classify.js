@@ -155,7 +155,7 @@
 
   async function logToHistory(result) {
     await api('POST', '/api/dashboard/observations', {
-      source: 'web',
+      source: 'self',
       message_id: randomId(),
       section: 'whole',
       member_id: me.member_id,

@@ -27,7 +27,8 @@ import org.springframework.context.annotation.Conditional;
 
 /**
  * With no MongoDB URI configured, starts an in-process MongoDB-wire server (mongo-java-server, H2 file backend
- * under {@code data/<service>/}) and points Spring Boot's Mongo client at it. With a URI, nothing embedded starts.
+ * under {@code data/<service>/}, each write command committed whole: {@link CrashSafeH2Backend}) and points Spring
+ * Boot's Mongo client at it. With a URI, nothing embedded starts.
  */
 @AutoConfiguration(before = { MongoAutoConfiguration.class, MongoReactiveAutoConfiguration.class })
 @ConditionalOnClass({ MongoServer.class, H2Backend.class })
@@ -48,7 +49,7 @@ public class EmbeddedMongoAutoConfiguration {
 		else {
 			Path file = storeFile(properties, applicationName);
 			createDirectories(file.getParent());
-			backend = new H2Backend(file.toString());
+			backend = CrashSafeH2Backend.open(file.toString());
 			log.info("Embedded MongoDB-wire store at {} (set MONGODB_URI to use a real MongoDB)", file.toAbsolutePath());
 		}
 		MongoServer server = new MongoServer(backend);

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import org.bson.Document;
 import reactor.core.publisher.Flux;
@@ -48,9 +49,49 @@ public class BucketStore {
 	/** Takes the removed observations out of their buckets and counts the added ones in, in one bulk write. */
 	public Mono<Integer> apply(Collection<ObservationFacts> removed, Collection<ObservationFacts> added) {
 		Map<String, BucketDelta> deltas = new LinkedHashMap<>();
-		removed.forEach(observation -> collect(deltas, observation, -1));
-		added.forEach(observation -> collect(deltas, observation, +1));
-		List<BucketDelta> changes = deltas.values().stream().filter(delta -> !delta.empty()).toList();
+		removed.forEach(observation -> collect(deltas, observation, -1, this.zones, key -> true));
+		added.forEach(observation -> collect(deltas, observation, +1, this.zones, key -> true));
+		return write(deltas.values());
+	}
+
+	/**
+	 * Rebuilds the window's buckets from {@code observations} (all those stored inside it), so that they count
+	 * exactly what is stored whatever increments a crash cut short.
+	 */
+	public Mono<Integer> recompute(RecomputeWindow window, Flux<ObservationFacts> observations) {
+		return observations
+			.collect(LinkedHashMap<String, BucketDelta>::new,
+					(deltas, observation) -> collect(deltas, observation, +1, List.of(window.zone()), window::covers))
+			.flatMap(deltas -> this.mongo.remove(Query.query(within(window)), COLLECTION)
+				.then(write(deltas.values())));
+	}
+
+	/** Drops every bucket and counts {@code observations} (all that are stored) in again; holds the buckets in memory. */
+	public Mono<Integer> rebuild(Flux<ObservationFacts> observations) {
+		return observations
+			.collect(LinkedHashMap<String, BucketDelta>::new,
+					(deltas, observation) -> collect(deltas, observation, +1, this.zones, key -> true))
+			.flatMap(deltas -> this.mongo.remove(new Query(), COLLECTION).then(write(deltas.values())));
+	}
+
+	private static Criteria within(RecomputeWindow window) {
+		return Criteria.where("zone")
+			.is(window.zone().getId())
+			.orOperator(
+					Criteria.where("grain")
+						.in(Grain.DAY.id(), Grain.WEEK.id())
+						.and("period")
+						.gte(window.from().toString())
+						.lte(window.to().toString()),
+					Criteria.where("grain")
+						.is(Grain.MONTH.id())
+						.and("period")
+						.gte(window.firstMonth().toString())
+						.lte(window.lastMonth().toString()));
+	}
+
+	private Mono<Integer> write(Collection<BucketDelta> deltas) {
+		List<BucketDelta> changes = deltas.stream().filter(delta -> !delta.empty()).toList();
 		if (changes.isEmpty()) {
 			return Mono.just(0);
 		}
@@ -59,15 +100,18 @@ public class BucketStore {
 		return bulk.execute().thenReturn(changes.size());
 	}
 
-	private void collect(Map<String, BucketDelta> deltas, ObservationFacts observation, int sign) {
-		for (ZoneId zone : this.zones) {
+	private static void collect(Map<String, BucketDelta> deltas, ObservationFacts observation, int sign,
+			List<ZoneId> zones, Predicate<BucketKey> counted) {
+		for (ZoneId zone : zones) {
 			LocalDate date = observation.at().atZone(zone).toLocalDate();
 			for (Grain grain : Grain.values()) {
 				LocalDate period = grain.start(date);
 				for (String channel : List.of(observation.channel(), BucketKey.ALL)) {
 					for (String member : List.of(BucketKey.ALL, observation.memberId())) {
 						BucketKey key = new BucketKey(zone.getId(), grain, period, channel, member);
-						deltas.computeIfAbsent(key.id(), id -> new BucketDelta(key)).add(observation, sign);
+						if (counted.test(key)) {
+							deltas.computeIfAbsent(key.id(), id -> new BucketDelta(key)).add(observation, sign);
+						}
 					}
 				}
 			}

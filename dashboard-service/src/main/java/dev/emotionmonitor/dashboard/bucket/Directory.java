@@ -57,6 +57,13 @@ public class Directory {
 		return memberOps.execute().then(channelOps.execute()).then();
 	}
 
+	/** Forgets every member and channel and records these observations (all that are stored) instead. */
+	public Mono<Void> rebuild(Collection<ObservationFacts> observations) {
+		return this.mongo.remove(new Query(), MEMBERS)
+			.then(this.mongo.remove(new Query(), CHANNELS))
+			.then(record(observations));
+	}
+
 	public Flux<Member> members() {
 		return this.mongo.find(new Query().with(Sort.by("_id")), Document.class, MEMBERS)
 			.map(document -> new Member(document.getString("_id"), document.getString("name"),

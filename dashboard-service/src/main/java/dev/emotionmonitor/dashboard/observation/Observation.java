@@ -10,7 +10,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
 import dev.emotionmonitor.dashboard.bucket.MemberKeys;
 import dev.emotionmonitor.dashboard.bucket.ObservationFacts;
 
-/** One classified message (or one section of it), keyed by source + message id + section. */
+/** One classified message (or one section of it) of one member, keyed by source + member + message id + section. */
 @Document(Observation.COLLECTION)
 public record Observation(@Id String id, String source, String messageId, String section, String memberId,
 		String memberName, String channel, Instant at, Map<String, Double> scores, String label, String modelVersion,
@@ -18,8 +18,15 @@ public record Observation(@Id String id, String source, String messageId, String
 
 	public static final String COLLECTION = "observations";
 
-	static String idOf(String source, String messageId, String section) {
-		return MemberKeys.encode(source) + "|" + MemberKeys.encode(messageId) + "|" + MemberKeys.encode(section);
+	static String idOf(String source, String memberId, String messageId, String section) {
+		return MemberKeys.encode(source) + "|" + MemberKeys.encode(memberId) + "|" + MemberKeys.encode(messageId) + "|"
+				+ MemberKeys.encode(section);
+	}
+
+	Observation withCurrentId() {
+		return new Observation(idOf(this.source, this.memberId, this.messageId, this.section), this.source,
+				this.messageId, this.section, this.memberId, this.memberName, this.channel, this.at, this.scores,
+				this.label, this.modelVersion, this.receivedAt);
 	}
 
 	public ObservationFacts facts() {

@@ -12,7 +12,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.emotionmonitor.common.caller.Caller;
-import dev.emotionmonitor.common.problem.Problems;
 import dev.emotionmonitor.dashboard.config.DashboardProperties;
 
 @RestController
@@ -31,20 +30,20 @@ class ObservationController {
 	}
 
 	/**
-	 * One observation or an array of them. Idempotent on source + message_id + section. Members (the web page logging
-	 * what they classified) may only send their own observations; services and admins any.
+	 * One observation or an array of them. Idempotent on source + member_id + message_id + section. Members (the web
+	 * page logging what they classified) write only their own history, under source {@code self}; services and
+	 * admins any member's.
 	 */
 	@PostMapping("/observations")
 	Mono<IngestResult> observe(@RequestBody JsonNode body, @AuthenticationPrincipal Caller caller) {
-		List<Observation> observations = this.reader.read(body, this.properties.maxBatch(), Instant.now());
-		if (!caller.privileged()) {
-			for (Observation observation : observations) {
-				if (!caller.is(observation.memberId())) {
-					throw Problems.forbidden("A member may only log their own observations; member_id "
-							+ observation.memberId() + " is not yours.");
-				}
-			}
-		}
+		List<Observation> observations = this.reader.read(body, this.properties.maxBatch(), Instant.now(), caller);
 		return this.ingest.ingest(observations);
+	}
+
+	/** Recomputes every bucket, the member and channel lists and the alerts from the stored observations. */
+	@PostMapping("/admin/rebuild")
+	Mono<BucketRepair.Rebuilt> rebuild(@AuthenticationPrincipal Caller caller) {
+		caller.requireAdminOrService("recompute the dashboard's figures");
+		return this.ingest.rebuild();
 	}
 }

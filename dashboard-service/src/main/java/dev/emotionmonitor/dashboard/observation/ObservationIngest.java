@@ -1,5 +1,6 @@
 package dev.emotionmonitor.dashboard.observation;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -7,9 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.data.mongodb.core.BulkOperations.BulkMode;
@@ -30,12 +30,12 @@ import dev.emotionmonitor.dashboard.config.DashboardProperties;
 
 /**
  * Stores observations idempotently and keeps the buckets right: a new observation is counted in, a re-sent one with
- * new content is taken out of its old buckets and counted into its new ones, an exact repeat changes nothing.
+ * new content is taken out of its old buckets and counted into its new ones, an exact repeat changes nothing. Each
+ * batch is marked in the {@link IngestJournal} until all its figures are written; a batch cut short by a crash has its
+ * months recomputed from the observations at the next start, before any new batch is taken.
  */
 @Service
 class ObservationIngest {
-
-	private static final Logger log = LoggerFactory.getLogger(ObservationIngest.class);
 
 	private final ReactiveMongoTemplate mongo;
 
@@ -51,8 +51,15 @@ class ObservationIngest {
 
 	private final DashboardProperties properties;
 
+	private final IngestJournal journal;
+
+	private final BucketRepair repair;
+
+	private final IngestSteps steps;
+
 	ObservationIngest(ReactiveMongoTemplate mongo, BucketStore buckets, Directory directory, DataVersion dataVersion,
-			AlertEvaluator alerts, SerialQueue queue, DashboardProperties properties) {
+			AlertEvaluator alerts, SerialQueue queue, DashboardProperties properties, IngestJournal journal,
+			BucketRepair repair, IngestSteps steps) {
 		this.mongo = mongo;
 		this.buckets = buckets;
 		this.directory = directory;
@@ -60,10 +67,19 @@ class ObservationIngest {
 		this.alerts = alerts;
 		this.queue = queue;
 		this.properties = properties;
+		this.journal = journal;
+		this.repair = repair;
+		this.steps = steps;
 	}
 
 	Mono<IngestResult> ingest(List<Observation> observations) {
 		return this.queue.submit(() -> store(observations));
+	}
+
+	/** A full rebuild on the ingest queue, marked in the journal so that a crash in its middle redoes it at start. */
+	Mono<BucketRepair.Rebuilt> rebuild() {
+		return this.queue.submit(() -> this.journal.openAll()
+			.flatMap(entry -> this.repair.rebuild().flatMap(rebuilt -> this.journal.close(entry).thenReturn(rebuilt))));
 	}
 
 	private Mono<IngestResult> store(List<Observation> observations) {
@@ -94,26 +110,29 @@ class ObservationIngest {
 				List<ObservationFacts> added = new ArrayList<>();
 				created.forEach(observation -> added.add(observation.facts()));
 				replacements.forEach(observation -> added.add(observation.facts()));
-				long[] clock = { System.nanoTime() };
-				return write(created, replacements)
-					.then(Mono.fromRunnable(() -> lap(clock, "observations", added.size())))
-					.then(this.buckets.apply(removed, added))
-					.doOnNext(count -> lap(clock, "buckets", count))
-					.then(this.directory.record(added))
-					.then(this.dataVersion.bump())
-					.then(Mono.fromRunnable(() -> lap(clock, "directory", added.size())))
-					.then(evaluateAlerts(removed, added))
-					.then(Mono.fromRunnable(() -> lap(clock, "alerts", added.size())))
+				IngestSteps.Clock clock = this.steps.start();
+				return this.journal.open(firstAt(removed, added), lastAt(removed, added))
+					.flatMap(entry -> clock.passed(IngestSteps.JOURNAL, added.size())
+						.then(write(created, replacements))
+						.then(clock.passed(IngestSteps.OBSERVATIONS, added.size()))
+						.then(this.buckets.apply(removed, added))
+						.flatMap(count -> clock.passed(IngestSteps.BUCKETS, count))
+						.then(this.directory.record(added))
+						.then(this.dataVersion.bump())
+						.then(clock.passed(IngestSteps.DIRECTORY, added.size()))
+						.then(evaluateAlerts(removed, added))
+						.then(clock.passed(IngestSteps.ALERTS, added.size()))
+						.then(this.journal.close(entry)))
 					.thenReturn(result);
 			});
 	}
 
-	private static void lap(long[] clock, String step, int count) {
-		if (log.isDebugEnabled()) {
-			long now = System.nanoTime();
-			log.debug("ingest {}: {} in {} ms", step, count, (now - clock[0]) / 1_000_000);
-			clock[0] = now;
-		}
+	private static Instant firstAt(List<ObservationFacts> removed, List<ObservationFacts> added) {
+		return Stream.concat(removed.stream(), added.stream()).map(ObservationFacts::at).min(Instant::compareTo).orElseThrow();
+	}
+
+	private static Instant lastAt(List<ObservationFacts> removed, List<ObservationFacts> added) {
+		return Stream.concat(removed.stream(), added.stream()).map(ObservationFacts::at).max(Instant::compareTo).orElseThrow();
 	}
 
 	private Mono<Void> write(List<Observation> created, List<Observation> replacements) {

@@ -16,6 +16,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.ErrorResponseException;
 
+import dev.emotionmonitor.common.caller.Caller;
 import dev.emotionmonitor.common.problem.Problems;
 import dev.emotionmonitor.dashboard.Emotion;
 import dev.emotionmonitor.dashboard.bucket.BucketKey;
@@ -24,7 +25,12 @@ import dev.emotionmonitor.dashboard.bucket.BucketKey;
 @Component
 class ObservationReader {
 
+	static final String SELF = "self";
+
 	private static final int MAX_TEXT = 512;
+
+	/** Scores are probabilities: they sum to 1 within this much (rounding in the sender). */
+	private static final double SUM_TOLERANCE = 1e-3;
 
 	private final ObjectMapper json;
 
@@ -32,7 +38,12 @@ class ObservationReader {
 		this.json = json;
 	}
 
-	List<Observation> read(JsonNode body, int maxBatch, Instant now) {
+	/**
+	 * The observations in {@code body}. A member (not an admin or service) writes only its own history: its
+	 * observations are stored under source {@value #SELF}, as its member id (or one of its chat identities) and the
+	 * name in its token; naming another member is refused.
+	 */
+	List<Observation> read(JsonNode body, int maxBatch, Instant now, Caller caller) {
 		if (body == null || body.isNull() || body.isMissingNode()) {
 			throw Problems.badRequest("The body must be one observation object or an array of them.");
 		}
@@ -55,12 +66,12 @@ class ObservationReader {
 		}
 		List<Observation> observations = new ArrayList<>(nodes.size());
 		for (int i = 0; i < nodes.size(); i++) {
-			observations.add(read(nodes.get(i), i, body.isArray(), now));
+			observations.add(read(nodes.get(i), i, body.isArray(), now, caller));
 		}
 		return observations;
 	}
 
-	private Observation read(JsonNode node, int index, boolean inArray, Instant now) {
+	private Observation read(JsonNode node, int index, boolean inArray, Instant now, Caller caller) {
 		String where = inArray ? "observation [" + index + "]" : "observation";
 		if (!node.isObject()) {
 			throw invalid(where, "must be a JSON object", index);
@@ -72,15 +83,30 @@ class ObservationReader {
 		catch (JacksonException ex) {
 			throw invalid(where, "has a field of the wrong type (" + firstLine(ex.getOriginalMessage()) + ")", index);
 		}
-		String source = required(request.source(), "source", where, index);
 		String messageId = required(request.messageId(), "message_id", where, index);
-		String memberId = required(request.memberId(), "member_id", where, index);
+		String source;
+		String memberId;
+		String memberName;
+		if (caller.privileged()) {
+			source = required(request.source(), "source", where, index);
+			memberId = required(request.memberId(), "member_id", where, index);
+			memberName = request.memberName() == null || request.memberName().isBlank() ? memberId : request.memberName().trim();
+		}
+		else {
+			String named = request.memberId() == null || request.memberId().isBlank() ? null : request.memberId().trim();
+			if (named != null && !caller.is(named)) {
+				throw Problems.forbidden("A member may only log their own observations; member_id " + named
+						+ " is not yours.");
+			}
+			source = SELF;
+			memberId = named != null ? named : caller.memberId();
+			memberName = caller.name() == null || caller.name().isBlank() ? memberId : caller.name();
+		}
 		String channel = required(request.channel(), "channel", where, index);
 		if (BucketKey.ALL.equals(memberId) || BucketKey.ALL.equals(channel)) {
 			throw invalid(where, "uses \"*\" as member_id or channel; it stands for all of them and cannot name one", index);
 		}
 		String section = request.section() == null ? "" : request.section().trim();
-		String memberName = request.memberName() == null || request.memberName().isBlank() ? memberId : request.memberName().trim();
 		if (memberName.length() > MAX_TEXT || section.length() > MAX_TEXT) {
 			throw invalid(where, "has a member_name or section longer than " + MAX_TEXT + " characters", index);
 		}
@@ -93,7 +119,7 @@ class ObservationReader {
 		else if (Emotion.byId(label.trim()).isEmpty()) {
 			throw invalid(where, "has label \"" + label + "\"; use one of " + String.join(", ", Emotion.ids()), index);
 		}
-		return new Observation(Observation.idOf(source, messageId, section), source, messageId, section, memberId,
+		return new Observation(Observation.idOf(source, memberId, messageId, section), source, messageId, section, memberId,
 				memberName, channel, at, scores, label.trim(), request.modelVersion(), now);
 	}
 
@@ -127,6 +153,10 @@ class ObservationReader {
 				throw invalid(where, "needs scores." + emotion.id() + " between 0 and 1", index);
 			}
 			ordered.put(emotion.id(), score);
+		}
+		double sum = ordered.values().stream().mapToDouble(Double::doubleValue).sum();
+		if (Math.abs(sum - 1) > SUM_TOLERANCE) {
+			throw invalid(where, "has scores that sum to " + sum + "; the six are probabilities and sum to 1", index);
 		}
 		for (String key : scores.keySet()) {
 			if (Emotion.byId(key).isEmpty()) {

@@ -37,6 +37,9 @@ import org.springframework.util.unit.DataSize;
  * @param requestSize         largest request body accepted
  * @param cors                origins of a separately hosted front end
  * @param dashboardContentSecurityPolicy CSP for the dashboard pages when the dashboard sends none itself
+ * @param publicUrl           the URL users reach the gateway by when a proxy sits in front of it
+ *                            ({@code https://emotion.example.org}); empty: the scheme and host each request came with.
+ *                            Backends build their {@code Location} and {@code Link} URLs from it
  */
 @ConfigurationProperties("emotion.gateway")
 public record EmotionGatewayProperties(Map<String, List<URI>> services,
@@ -46,7 +49,8 @@ public record EmotionGatewayProperties(Map<String, List<URI>> services,
 		@DefaultValue("admin") String firstAdminName, @DefaultValue("30s") Duration credentialCacheTtl,
 		@DefaultValue("5m") Duration callerTokenLifetime, @DefaultValue Session session, @DefaultValue ApiLog apiLog, @DefaultValue RateLimits rateLimits,
 		@DefaultValue RequestSize requestSize, @DefaultValue Cors cors,
-		@DefaultValue("default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'") String dashboardContentSecurityPolicy) {
+		@DefaultValue("default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'") String dashboardContentSecurityPolicy,
+		URI publicUrl) {
 
 	public EmotionGatewayProperties {
 		services = services == null ? Map.of() : Map.copyOf(services);

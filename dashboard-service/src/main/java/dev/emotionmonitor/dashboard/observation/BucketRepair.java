@@ -1,0 +1,108 @@
+package dev.emotionmonitor.dashboard.observation;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.TreeSet;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Component;
+
+import dev.emotionmonitor.dashboard.alert.AlertEvaluator;
+import dev.emotionmonitor.dashboard.bucket.BucketStore;
+import dev.emotionmonitor.dashboard.bucket.DataVersion;
+import dev.emotionmonitor.dashboard.bucket.Directory;
+import dev.emotionmonitor.dashboard.bucket.Grain;
+import dev.emotionmonitor.dashboard.bucket.ObservationFacts;
+import dev.emotionmonitor.dashboard.bucket.RecomputeWindow;
+import dev.emotionmonitor.dashboard.config.DashboardProperties;
+
+/**
+ * Makes the derived figures (buckets, member and channel directory, alerts) equal what the stored observations say:
+ * for a time range after a crash, or for everything on {@code POST /admin/rebuild}. Run it on the ingest queue only.
+ */
+@Component
+class BucketRepair {
+
+	private final ReactiveMongoTemplate mongo;
+
+	private final BucketStore buckets;
+
+	private final Directory directory;
+
+	private final DataVersion dataVersion;
+
+	private final AlertEvaluator alerts;
+
+	private final List<ZoneId> zones;
+
+	private final boolean evaluateAlerts;
+
+	BucketRepair(ReactiveMongoTemplate mongo, BucketStore buckets, Directory directory, DataVersion dataVersion,
+			AlertEvaluator alerts, DashboardProperties properties) {
+		this.mongo = mongo;
+		this.buckets = buckets;
+		this.directory = directory;
+		this.dataVersion = dataVersion;
+		this.alerts = alerts;
+		this.zones = properties.zones();
+		this.evaluateAlerts = properties.alerts().evaluateOnWrite();
+	}
+
+	/** Recomputes every bucket of the months (in every zone) in which observations from first to last fall. */
+	Mono<Void> recompute(Instant first, Instant last) {
+		List<RecomputeWindow> windows = this.zones.stream()
+			.map(zone -> RecomputeWindow.around(zone, first, last))
+			.toList();
+		Instant start = windows.stream().map(RecomputeWindow::start).min(Instant::compareTo).orElseThrow();
+		Instant end = windows.stream().map(RecomputeWindow::end).max(Instant::compareTo).orElseThrow();
+		Query inRange = Query.query(Criteria.where("at").gte(start).lt(end)).with(Sort.by("at", "_id"));
+		return facts(inRange).collectList()
+			.flatMap(facts -> Flux.fromIterable(windows)
+				.concatMap(window -> this.buckets.recompute(window, Flux.fromIterable(facts)
+					.filter(fact -> !fact.at().isBefore(window.start()) && fact.at().isBefore(window.end()))))
+				.then(this.directory.record(facts))
+				.then(this.dataVersion.bump())
+				.then(evaluateAlerts(weeks(windows.get(0)))));
+	}
+
+	/** Drops the buckets and the directory and counts every stored observation in again. */
+	Mono<Rebuilt> rebuild() {
+		long started = System.nanoTime();
+		return facts(new Query().with(Sort.by("at", "_id"))).collectList()
+			.flatMap(facts -> this.buckets.rebuild(Flux.fromIterable(facts))
+				.flatMap(bucketCount -> this.directory.rebuild(facts)
+					.then(this.dataVersion.bump())
+					.then(facts.isEmpty() ? Mono.empty()
+							: evaluateAlerts(weeks(RecomputeWindow.around(this.zones.get(0), facts.get(0).at(),
+									facts.get(facts.size() - 1).at()))))
+					.thenReturn(new Rebuilt(facts.size(), bucketCount, (System.nanoTime() - started) / 1_000_000))));
+	}
+
+	private Flux<ObservationFacts> facts(Query query) {
+		query.fields().include("memberId", "memberName", "channel", "at", "scores", "label");
+		return this.mongo.find(query, Observation.class).map(Observation::facts);
+	}
+
+	private static TreeSet<LocalDate> weeks(RecomputeWindow window) {
+		return new TreeSet<>(Grain.WEEK.periods(window.from(), window.to()));
+	}
+
+	private Mono<Void> evaluateAlerts(TreeSet<LocalDate> weeks) {
+		if (!this.evaluateAlerts) {
+			return Mono.empty();
+		}
+		return this.alerts.evaluate(this.zones.get(0), weeks).then();
+	}
+
+	/** What a rebuild counted: observations read, buckets written, and how long it took. */
+	record Rebuilt(int observations, int buckets, long tookMs) {
+	}
+}
