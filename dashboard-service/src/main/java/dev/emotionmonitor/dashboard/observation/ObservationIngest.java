@@ -83,6 +83,7 @@ class ObservationIngest {
 	}
 
 	private Mono<IngestResult> store(List<Observation> observations) {
+		IngestSteps.Clock clock = this.steps.start();
 		Map<String, Observation> latest = new LinkedHashMap<>();
 		observations.forEach(observation -> latest.put(observation.id(), observation));
 		Query byIds = Query.query(Criteria.where("_id").in(latest.keySet()));
@@ -110,7 +111,6 @@ class ObservationIngest {
 				List<ObservationFacts> added = new ArrayList<>();
 				created.forEach(observation -> added.add(observation.facts()));
 				replacements.forEach(observation -> added.add(observation.facts()));
-				IngestSteps.Clock clock = this.steps.start();
 				return this.journal.open(firstAt(removed, added), lastAt(removed, added))
 					.flatMap(entry -> clock.passed(IngestSteps.JOURNAL, added.size())
 						.then(write(created, replacements))
