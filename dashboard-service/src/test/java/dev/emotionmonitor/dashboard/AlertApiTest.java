@@ -107,7 +107,7 @@ class AlertApiTest extends ApiTestSupport {
 			.expectStatus().isOk()
 			.expectHeader().contentTypeCompatibleWith(MediaType.parseMediaType("text/markdown"))
 			.expectBody(String.class).returnResult().getResponseBody();
-		assertThat(markdown).contains("## 주간 감정 다이제스트").contains("### #alert-team")
+		assertThat(markdown).contains("## 주간 감정 다이제스트").contains("### #alert\\-team")
 			.contains("참여 (participation): 5/5명").contains("분노 80%").contains("기쁨 20%")
 			.contains("부정 비율 (negative share): 80%").contains("+60%p").contains("⚠️");
 

@@ -31,6 +31,8 @@ class WeeklyDigest {
 
 	private static final int PREVIOUS_WEEKS = 4;
 
+	private static final String MARKDOWN_SPECIAL = "\\`*_[]()#+-!|<>~&";
+
 	private final BucketStore buckets;
 
 	private final Directory directory;
@@ -128,7 +130,7 @@ class WeeklyDigest {
 		md.append("## 주간 감정 다이제스트 (weekly digest) · ").append(digest.weekStart()).append(" – ")
 			.append(digest.weekEnd()).append(" (").append(digest.zone()).append(")\n\n");
 		for (ChannelDigest channel : digest.channels()) {
-			section(md, "#" + channel.channel(), channel, digest.minMembers());
+			section(md, "#" + markdownText(channel.channel()), channel, digest.minMembers());
 		}
 		if (digest.team() != null) {
 			section(md, "팀 전체 (whole team)", digest.team(), digest.minMembers());
@@ -171,9 +173,25 @@ class WeeklyDigest {
 			md.append("\n");
 		}
 		for (AlertView alert : channel.openAlerts()) {
-			md.append("- ⚠️ ").append(alert.message()).append("\n");
+			md.append("- ⚠️ ").append(markdownText(alert.message())).append("\n");
 		}
 		md.append("\n");
+	}
+
+	/**
+	 * Text that anyone in the chat chose (channel names, and alert messages that quote them) as literal Markdown:
+	 * CommonMark, GitHub and Discord read a backslash before ASCII punctuation as that character. A line break would
+	 * end the heading or list item and let the rest start a block of its own, so it becomes a space.
+	 */
+	static String markdownText(String text) {
+		StringBuilder out = new StringBuilder(text.length() + 8);
+		text.replaceAll("\\R", " ").chars().forEach(c -> {
+			if (MARKDOWN_SPECIAL.indexOf(c) >= 0) {
+				out.append('\\');
+			}
+			out.append((char) c);
+		});
+		return out.toString();
 	}
 
 	private static EmotionTotals totals(Document bucket) {

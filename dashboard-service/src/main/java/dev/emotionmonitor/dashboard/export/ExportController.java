@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.bson.Document;
 import reactor.core.publisher.Mono;
 
@@ -82,7 +83,9 @@ class ExportController {
 		this.properties = properties;
 	}
 
-	record Meta(LocalDate from, LocalDate to, String zone, Instant generatedAt, String nextCursor, int count) {
+	/** {@code next_cursor} is always written, {@code null} on the last page: readers test it to stop paging. */
+	record Meta(LocalDate from, LocalDate to, String zone, Instant generatedAt,
+			@JsonInclude(JsonInclude.Include.ALWAYS) String nextCursor, int count) {
 	}
 
 	record JsonExport(List<Map<String, Object>> data, Meta meta) {
@@ -277,6 +280,11 @@ class ExportController {
 		return new Meta(window.from(), window.to(), window.zone().getId(), Instant.now(), nextCursor, count);
 	}
 
+	/**
+	 * Adds {@code Link: <this URL with after=next>; rel="next"}. Behind the gateway the request URL is already the
+	 * public one: {@code server.forward-headers-strategy: framework} applies its X-Forwarded-Proto/Host/Port and puts
+	 * X-Forwarded-Prefix ({@code /api/dashboard}) in front of the path.
+	 */
 	private static ResponseEntity.BodyBuilder withNext(ResponseEntity.BodyBuilder response, ServerWebExchange exchange,
 			String nextCursor) {
 		if (nextCursor == null) {
