@@ -50,7 +50,7 @@ class ProblemErrorWebExceptionHandler implements WebExceptionHandler {
 		if (exchange.getResponse().isCommitted()) {
 			return Mono.error(error);
 		}
-		ProblemDetail problem = Problems.toProblem(error);
+		ProblemDetail problem = Problems.toProblem(error, exchange.getRequest());
 		if (problem.getStatus() >= 500) {
 			log.error("Request {} {} failed", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), error);
 		}

@@ -8,12 +8,12 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.bind.support.WebExchangeBindException;
 import org.springframework.web.reactive.result.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.server.ServerWebInputException;
 
 /** Controller errors as problem+json: Spring's own exceptions, validation failures, and anything unexpected. */
 @RestControllerAdvice
@@ -21,11 +21,18 @@ class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ProblemExceptionHandler.class);
 
+	/** Every problem Spring answers for its own exceptions gets a detail that says what to fix. */
 	@Override
-	protected Mono<ResponseEntity<Object>> handleServerWebInputException(ServerWebInputException ex,
-			HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
-		ProblemDetail problem = Problems.toProblem(ex);
-		return handleExceptionInternal(ex, problem, headers, status, exchange);
+	protected Mono<ResponseEntity<Object>> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+			HttpStatusCode status, ServerWebExchange exchange) {
+		Object clarified = body;
+		if (body instanceof ProblemDetail problem && !(ex instanceof WebExchangeBindException)) {
+			clarified = Problems.clarify(ex, problem, exchange.getRequest());
+		}
+		else if (body == null && ex instanceof ErrorResponse response) {
+			clarified = Problems.clarify(ex, response.getBody(), exchange.getRequest());
+		}
+		return super.handleExceptionInternal(ex, clarified, headers, status, exchange);
 	}
 
 	@Override
@@ -43,7 +50,7 @@ class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(Exception.class)
 	Mono<ResponseEntity<ProblemDetail>> handleUnexpected(Exception ex, ServerWebExchange exchange) {
 		log.error("Unhandled error on {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), ex);
-		ProblemDetail problem = Problems.toProblem(ex);
+		ProblemDetail problem = Problems.toProblem(ex, exchange.getRequest());
 		return Mono.just(ResponseEntity.status(problem.getStatus()).body(problem));
 	}
 }

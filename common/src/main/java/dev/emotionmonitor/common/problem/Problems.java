@@ -2,13 +2,12 @@ package dev.emotionmonitor.common.problem;
 
 import java.util.Map;
 
-import org.springframework.core.codec.DecodingException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.ErrorResponseException;
-import org.springframework.web.server.ServerWebInputException;
 
 /** Builds RFC 9457 problems with a detail that tells the caller what to fix. */
 public final class Problems {
@@ -45,31 +44,18 @@ public final class Problems {
 	}
 
 	/** The problem for any throwable: its own when it carries one, a 500 that hides internals otherwise. */
-	static ProblemDetail toProblem(Throwable error) {
-		if (error instanceof ServerWebInputException input) {
-			ProblemDetail problem = input.getBody();
-			problem.setDetail(describeInputError(input));
-			return problem;
-		}
+	static ProblemDetail toProblem(Throwable error, ServerHttpRequest request) {
 		if (error instanceof ErrorResponse response) {
-			return response.getBody();
+			return clarify(error, response.getBody(), request);
 		}
 		return ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
 				"The server failed to handle this request; the error has been logged.");
 	}
 
-	/** Spring's "Failed to read HTTP message" says nothing; the decoder's cause says what is wrong with the body. */
-	private static String describeInputError(ServerWebInputException input) {
-		Throwable cause = input.getCause();
-		while (cause != null && !(cause instanceof DecodingException)) {
-			cause = cause.getCause();
-		}
-		String reason = input.getReason() != null ? input.getReason() : "Invalid request";
-		if (cause != null && cause.getMessage() != null) {
-			String message = cause.getMessage();
-			int newline = message.indexOf('\n');
-			return reason + ": " + (newline > 0 ? message.substring(0, newline) : message);
-		}
-		return reason;
+	/** Gives Spring's own problems a detail that says what to fix, and no Java names. */
+	static ProblemDetail clarify(Throwable error, ProblemDetail problem, ServerHttpRequest request) {
+		String detail = RequestErrors.describe(error, request);
+		problem.setDetail(detail != null ? detail : RequestErrors.scrub(problem.getDetail()));
+		return problem;
 	}
 }

@@ -20,7 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** A minimal backend (it verifies caller tokens like every service; the test client sends one) answering problems. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		classes = ProblemResponsesTest.ProblemTestApplication.class, properties = "emotion.security.audience=test")
+		classes = ProblemResponsesTest.ProblemTestApplication.class, properties = { "emotion.security.audience=test", "spring.webflux.codecs.max-in-memory-size=256KB" })
 @AutoConfigureWebTestClient
 class ProblemResponsesTest {
 
@@ -121,6 +121,67 @@ class ProblemResponsesTest {
 			.expectBody()
 			.jsonPath("$.detail")
 			.value(detail -> org.assertj.core.api.Assertions.assertThat((String) detail).doesNotContain("secret"));
+	}
+
+	@Test
+	void aBodyWithoutContentTypeIs415WithWhatToSend() {
+		client.post()
+			.uri("/echo")
+			.bodyValue("{\"text\": \"hi\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+			.exchange()
+			.expectStatus()
+			.isEqualTo(415)
+			.expectHeader()
+			.contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.detail")
+			.value(detail -> org.assertj.core.api.Assertions.assertThat((String) detail).contains("application/json"));
+	}
+
+	@Test
+	void aBodyOverTheLimitIs413WithTheLimit() {
+		client.post()
+			.uri("/echo")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("text", "x".repeat(300 * 1024)))
+			.exchange()
+			.expectStatus()
+			.isEqualTo(413)
+			.expectHeader()
+			.contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.detail")
+			.value(detail -> org.assertj.core.api.Assertions.assertThat((String) detail).contains("256KB"));
+	}
+
+	@Test
+	void aFieldOfTheWrongTypeIsNamedWithoutJavaTypes() {
+		client.post()
+			.uri("/echo")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"text\": {\"nested\": true}}")
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectHeader()
+			.contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.detail")
+			.value(detail -> org.assertj.core.api.Assertions.assertThat((String) detail).contains("text")
+				.doesNotContain("java.", "JsonToken", "Echo", "dev.emotionmonitor"));
+	}
+
+	@Test
+	void anUnknownPathSaysSoWithoutNamingStaticResources() {
+		client.get()
+			.uri("/classify")
+			.exchange()
+			.expectStatus()
+			.isNotFound()
+			.expectBody()
+			.jsonPath("$.detail")
+			.value(detail -> org.assertj.core.api.Assertions.assertThat((String) detail).doesNotContain("static resource")
+				.contains("/classify"));
 	}
 
 	@SpringBootApplication
