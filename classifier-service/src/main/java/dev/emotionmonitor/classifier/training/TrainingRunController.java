@@ -1,13 +1,13 @@
 package dev.emotionmonitor.classifier.training;
 
-import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import dev.emotionmonitor.common.caller.Caller;
 import dev.emotionmonitor.classifier.model.TrainingProgress;
+import dev.emotionmonitor.common.caller.Caller;
 import dev.emotionmonitor.common.web.ItemPage;
+import dev.emotionmonitor.common.web.PublicUris;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -22,6 +22,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 
 /** Training runs: start, list, inspect, follow as server-sent events, cancel. */
 @RestController
@@ -48,11 +49,11 @@ class TrainingRunController {
 
 	@PostMapping("/training-runs")
 	Mono<ResponseEntity<TrainingRunView>> start(@RequestBody TrainingRunRequest request,
-			@AuthenticationPrincipal Caller caller) {
+			@AuthenticationPrincipal Caller caller, ServerWebExchange exchange) {
 		caller.requireAdminOrService("start a training run");
 		return this.runs.start(request)
 			.map(run -> ResponseEntity.accepted()
-				.location(URI.create("/training-runs/" + run.id()))
+				.location(PublicUris.of(exchange.getRequest(), "/training-runs/" + run.id()))
 				.body(TrainingRunView.of(run)));
 	}
 

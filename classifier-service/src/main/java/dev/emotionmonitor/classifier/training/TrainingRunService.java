@@ -40,6 +40,7 @@ import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Service;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -117,7 +118,7 @@ class TrainingRunService {
 				request.hyperParameters() == null ? Map.of() : request.hyperParameters(),
 				Boolean.TRUE.equals(request.activate()), Instant.now(), null, null, null, null, null, null, null, null,
 				null);
-		return this.mongo.insert(run).map(saved -> {
+		return datasetExists(request).then(this.mongo.insert(run)).map(saved -> {
 			Handle handle = new Handle(saved);
 			this.handles.put(saved.id(), handle);
 			handle.events.tryEmitNext(saved);
@@ -132,6 +133,34 @@ class TrainingRunService {
 			}
 			return saved;
 		});
+	}
+
+	/**
+	 * A run on an imported dataset is refused at once when the corpus-service does not know the dataset or split,
+	 * with the corpus-service's own detail, rather than accepted and failed later.
+	 */
+	private Mono<Void> datasetExists(TrainingRunRequest request) {
+		if (request.corpusFile() != null || request.dataset() == null) {
+			return Mono.empty();
+		}
+		return this.gateway.get()
+			.uri(builder -> builder.path("/api/corpus/stats")
+				.queryParam("dataset", request.dataset())
+				.queryParamIfPresent("split", java.util.Optional.ofNullable(request.split()).filter(split -> !split.isBlank()))
+				.build())
+			.headers(this::authorize)
+			.retrieve()
+			.onStatus(status -> status.value() == 400 || status.value() == 404,
+					response -> response.bodyToMono(ProblemDetail.class)
+						.map(problem -> (Throwable) Problems.of(response.statusCode(),
+								"Cannot train on dataset " + request.dataset() + ": " + problem.getDetail()))
+						.defaultIfEmpty(Problems.of(response.statusCode(), "Cannot train on dataset "
+								+ request.dataset() + ": the corpus-service does not know it")))
+			.onStatus(status -> status.isError(), response -> Mono.just(Problems.of(HttpStatus.SERVICE_UNAVAILABLE,
+					"The corpus-service could not be asked about dataset " + request.dataset() + " (HTTP "
+							+ response.statusCode().value() + "); try again shortly")))
+			.toBodilessEntity()
+			.then();
 	}
 
 	Mono<TrainingRun> get(String id) {

@@ -86,6 +86,21 @@ class TrainingRunApiTest {
 			exchange.getResponseBody().write(export);
 			exchange.close();
 		});
+		// as the corpus-service answers /stats: dataset aihub has the splits train and test
+		corpusService.createContext("/api/corpus/stats", exchange -> {
+			String query = String.valueOf(exchange.getRequestURI().getQuery());
+			int status = !query.contains("dataset=aihub") ? 404
+					: query.contains("split=") && !query.matches(".*split=(train|test)(&.*)?$") ? 400 : 200;
+			byte[] body = (status == 200 ? "{\"total\": 24}"
+					: "{\"status\": " + status + ", \"detail\": \"" + (status == 404 ? "no dataset like that"
+							: "no such split; dataset aihub has train, test") + "\"}")
+				.getBytes(StandardCharsets.UTF_8);
+			exchange.getResponseHeaders().add("Content-Type",
+					status == 200 ? "application/json" : "application/problem+json");
+			exchange.sendResponseHeaders(status, body.length);
+			exchange.getResponseBody().write(body);
+			exchange.close();
+		});
 		corpusService.start();
 		registry.add("emotion.classifier.corpus-directory", corpusDirectory::toString);
 		registry.add("emotion.classifier.gateway-url",
@@ -166,6 +181,37 @@ class TrainingRunApiTest {
 		assertThat(finished.get("status")).as("run %s", finished).isEqualTo("succeeded");
 		assertThat(exportRequests).anySatisfy(request -> assertThat(request).contains("dataset=aihub")
 			.contains("split=train").contains("fields=HS01,HS02").contains("auth=Bearer test-key"));
+	}
+
+	@Test
+	void anUnknownDatasetOrSplitIsRefusedBeforeARunStarts() {
+		http.post().uri("/training-runs").contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("dataset", "aihub", "split", "dev", "kind", "ngram"))
+			.exchange()
+			.expectStatus().isBadRequest()
+			.expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody().jsonPath("$.detail").value(detail -> assertThat((String) detail)
+				.contains("aihub").contains("train, test"));
+		http.post().uri("/training-runs").contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("dataset", "nothing-like-it", "kind", "ngram"))
+			.exchange()
+			.expectStatus().isNotFound()
+			.expectBody().jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("nothing-like-it"));
+	}
+
+	@Test
+	void theLocationOfANewRunIsTheGatewayUrlItWasCalledBy() {
+		http.post().uri("/training-runs").contentType(MediaType.APPLICATION_JSON)
+			.header("X-Forwarded-Proto", "https")
+			.header("X-Forwarded-Host", "emotion.example.org")
+			.header("X-Forwarded-Port", "443")
+			.header("X-Forwarded-Prefix", "/api/classifier")
+			.bodyValue(Map.of("corpus_file", "tiny.json", "kind", "ngram", "hyper_parameters",
+					Map.of("epochs", 1, "ngram_dimension", 8)))
+			.exchange()
+			.expectStatus().isAccepted()
+			.expectHeader().value("Location", location -> assertThat(location)
+				.matches("https://emotion\\.example\\.org/api/classifier/training-runs/[0-9a-f-]{36}"));
 	}
 
 	@Test
