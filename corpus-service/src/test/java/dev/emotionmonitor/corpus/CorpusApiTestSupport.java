@@ -1,9 +1,13 @@
 package dev.emotionmonitor.corpus;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -12,10 +16,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.core.io.FileSystemResource;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.MultipartBodyBuilder;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.util.FileSystemUtils;
 import org.springframework.web.reactive.function.BodyInserters;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,11 +32,25 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "emotion.corpus.imports.max-rejections=3", "emotion.corpus.imports.batch-size=200",
-				"emotion.corpus.imports.progress-interval=100ms" })
+				"emotion.corpus.imports.progress-interval=100ms", "emotion.store.embedded.path=target/test-store",
+				"emotion.corpus.imports.corpus-dir=" + CorpusApiTestSupport.CORPUS_DIR })
 @AutoConfigureWebTestClient
 public abstract class CorpusApiTestSupport {
 
 	protected static final JsonMapper JSON = JsonMapper.builder().build();
+
+	/** The corpus directory of the test service: imports by path read files under it only. */
+	protected static final String CORPUS_DIR = "target/test-corpus";
+
+	/** The upload directory the service derives from its store path ({@code <store>/uploads}). */
+	protected static final Path UPLOAD_DIR = Path.of("target/test-store/uploads");
+
+	/** A directory of this name inside the corpus directory, created empty. */
+	protected static Path corpusSubdirectory(String name) throws IOException {
+		Path directory = Path.of(CORPUS_DIR, name);
+		FileSystemUtils.deleteRecursively(directory);
+		return Files.createDirectories(directory);
+	}
 
 	@Autowired
 	private WebTestClient client;
@@ -40,6 +60,12 @@ public abstract class CorpusApiTestSupport {
 	}
 
 	protected WebTestClient.ResponseSpec upload(Path file, String fileName, String dataset, String split) {
+		return upload(file, fileName, dataset, split, headers -> {
+		});
+	}
+
+	protected WebTestClient.ResponseSpec upload(Path file, String fileName, String dataset, String split,
+			Consumer<HttpHeaders> headers) {
 		MultipartBodyBuilder form = new MultipartBodyBuilder();
 		form.part("file", new FileSystemResource(file)).filename(fileName);
 		if (dataset != null) {
@@ -50,6 +76,7 @@ public abstract class CorpusApiTestSupport {
 		}
 		return http().post()
 			.uri("/imports")
+			.headers(headers)
 			.contentType(MediaType.MULTIPART_FORM_DATA)
 			.body(BodyInserters.fromMultipartData(form.build()))
 			.exchange();
@@ -85,6 +112,15 @@ public abstract class CorpusApiTestSupport {
 
 	protected JsonNode getJson(String uri) {
 		return json(http().get().uri(uri).exchange().expectStatus().isOk());
+	}
+
+	/** {@code POST /imports} of a file by its path on the service's host. */
+	protected WebTestClient.ResponseSpec importPath(String path, String dataset) {
+		return http().post()
+			.uri("/imports")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("path", path, "dataset", dataset, "split", "train"))
+			.exchange();
 	}
 
 	protected JsonNode problem(WebTestClient.ResponseSpec response, HttpStatus status) {

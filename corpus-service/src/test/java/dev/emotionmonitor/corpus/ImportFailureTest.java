@@ -87,7 +87,9 @@ class ImportFailureTest extends CorpusApiTestSupport {
 			.startsWith("More than 3 records were rejected, so the whole file is refused")
 			.contains("record 11: unknown emotion code \"X0\"");
 		assertThat(failed.path("report").path("rejections").size()).isEqualTo(3);
-		assertThat(getJson("/stats?dataset=too-many-bad").path("total").asLong()).isZero();
+		assertThat(problem(http().get().uri("/stats?dataset=too-many-bad").exchange(), HttpStatus.NOT_FOUND)
+			.path("detail").asString()).as("a dataset with no completed import is unknown")
+			.startsWith("No dataset \"too-many-bad\" in the corpus");
 		assertThat(this.mongo.count(Query.query(where("dataset").is("too-many-bad")), "dialogues").block()).isZero();
 	}
 
@@ -155,7 +157,7 @@ class ImportFailureTest extends CorpusApiTestSupport {
 
 	@Test
 	void pathImportStreamsProgressAndHoldsItsDatasetUntilDone() throws Exception {
-		Path big = this.dir.resolve("big.json");
+		Path big = corpusSubdirectory("busy").resolve("big.json");
 		CorpusFiles.writeLabelingJson(big, SyntheticCorpus.json(2500));
 		Path small = this.dir.resolve("small.json");
 		CorpusFiles.writeLabelingJson(small, List.of(JsonDialogue.of("S1", "E10", "화가 나")));
@@ -163,7 +165,7 @@ class ImportFailureTest extends CorpusApiTestSupport {
 		JsonNode started = json(http().post()
 			.uri("/imports")
 			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("path", big.toString(), "dataset", "busy", "split", "train"))
+			.bodyValue(Map.of("path", "busy/big.json", "dataset", "busy", "split", "train"))
 			.exchange()
 			.expectStatus()
 			.isAccepted());
@@ -197,14 +199,12 @@ class ImportFailureTest extends CorpusApiTestSupport {
 
 	@Test
 	void pathImportsAreNotForChatMembersAndNeedAnExistingFile() {
-		Map<String, String> body = Map.of("path", "/nonexistent/corpus.json", "dataset", "paths");
+		Map<String, String> body = Map.of("path", "missing/corpus.json", "dataset", "paths");
 		assertThat(problem(http().post().uri("/imports").contentType(MediaType.APPLICATION_JSON)
 			.header(HttpHeaders.AUTHORIZATION, TestCallers.bearer(TestCallers.member("m-1", "민지"), "corpus"))
 			.bodyValue(body)
 			.exchange(), HttpStatus.FORBIDDEN).path("detail").asString()).contains("only an admin or a service");
-		assertThat(problem(http().post().uri("/imports").contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(body)
-			.exchange(), HttpStatus.BAD_REQUEST).path("detail").asString())
-			.isEqualTo("No readable file at /nonexistent/corpus.json on the corpus-service host");
+		assertThat(problem(importPath("missing/corpus.json", "paths"), HttpStatus.NOT_FOUND).path("detail").asString())
+			.isEqualTo("\"missing/corpus.json\" was not found in the corpus directory");
 	}
 }

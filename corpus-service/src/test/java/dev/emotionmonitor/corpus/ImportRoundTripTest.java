@@ -11,6 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.http.HttpStatus;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+
 import dev.emotionmonitor.corpus.emotion.EmotionClass;
 import dev.emotionmonitor.corpus.emotion.FineLabels;
 import dev.emotionmonitor.corpus.ingest.CorpusFiles;
@@ -109,7 +112,10 @@ class ImportRoundTripTest extends CorpusApiTestSupport {
 		assertThat(line.path("label").asString()).isEqualTo("anxiety");
 		assertThat(line.path("label_ko").asString()).isEqualTo("불안");
 		assertThat(line.path("group").asString()).isEqualTo("persona:persona-anxiety");
-		assertThat(jsonLines("/exports/training.jsonl?dataset=roundtrip&split=validation")).isEmpty();
+		assertThat(problem(http().get().uri("/exports/training.jsonl?dataset=roundtrip&split=validation").exchange(),
+				HttpStatus.BAD_REQUEST).path("detail").asString())
+			.as("a split the dataset does not have is not an empty export")
+			.startsWith("Dataset \"roundtrip\" has no split \"validation\"; its splits are train");
 	}
 
 	@Test
@@ -198,11 +204,29 @@ class ImportRoundTripTest extends CorpusApiTestSupport {
 
 		http().delete().uri("/imports/" + id).exchange().expectStatus().isNoContent();
 
-		assertThat(getJson("/stats?dataset=deleted").path("total").asLong()).isZero();
-		assertThat(getJson("/dialogues?dataset=deleted").path("total").asLong()).isZero();
+		problem(http().get().uri("/stats?dataset=deleted").exchange(), HttpStatus.NOT_FOUND);
+		problem(http().get().uri("/dialogues?dataset=deleted").exchange(), HttpStatus.NOT_FOUND);
 		JsonNode again = importAndAwait(file, "training-label.json", "deleted", "train");
 		assertThat(again.path("progress").path("accepted").asLong()).isEqualTo(12);
 		assertThat(getJson("/stats?dataset=deleted").path("total").asLong()).isEqualTo(12);
+	}
+
+	@Test
+	void locationIsTheImportsUrlThroughTheGateway() throws Exception {
+		Path file = this.dir.resolve("located.json");
+		CorpusFiles.writeLabelingJson(file, List.of(JsonDialogue.of("L1", "E10", "화가 나")));
+
+		EntityExchangeResult<String> accepted = upload(file, "located.json", "located", "train", headers -> {
+			headers.set("X-Forwarded-Proto", "https");
+			headers.set("X-Forwarded-Host", "emotion.example.org");
+			headers.set("X-Forwarded-Port", "443");
+			headers.set("X-Forwarded-Prefix", "/api/corpus");
+		}).expectStatus().isAccepted().expectBody(String.class).returnResult();
+		String id = JSON.readTree(accepted.getResponseBody()).path("id").asString();
+
+		assertThat(accepted.getResponseHeaders().getLocation())
+			.hasToString("https://emotion.example.org/api/corpus/imports/" + id);
+		assertThat(awaitFinished(id).path("status").asString()).isEqualTo("completed");
 	}
 
 	@Test

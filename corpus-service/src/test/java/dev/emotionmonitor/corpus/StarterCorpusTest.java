@@ -1,13 +1,11 @@
 package dev.emotionmonitor.corpus;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-
-import org.springframework.http.MediaType;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,17 +17,12 @@ class StarterCorpusTest extends CorpusApiTestSupport {
 	@Test
 	void starterCorpusImportsWithAtLeast300DialoguesPerClass() throws Exception {
 		assertThat(STARTER).as("the starter corpus ships with the repository").isRegularFile();
-		List<Path> files = List.of(STARTER);
+		// as a user would: the file in the service's corpus directory, named relative to it
+		Files.copy(STARTER, corpusSubdirectory("starter").resolve("starter-corpus.json"));
+		List<String> files = List.of("starter/starter-corpus.json");
 
-		for (Path file : files) {
-			JsonNode started = json(http().post()
-				.uri("/imports")
-				.contentType(MediaType.APPLICATION_JSON)
-				.bodyValue(Map.of("path", file.toAbsolutePath().normalize().toString(), "dataset", "starter", "split",
-						"train"))
-				.exchange()
-				.expectStatus()
-				.isAccepted());
+		for (String file : files) {
+			JsonNode started = json(importPath(file, "starter").expectStatus().isAccepted());
 			JsonNode job = awaitFinished(started.path("id").asString());
 			assertThat(job.path("status").asString()).as(file + ": " + job.path("problem")).isEqualTo("completed");
 			assertThat(job.path("progress").path("rejected").asLong())

@@ -48,10 +48,11 @@ class DialogueController {
 			@RequestParam(required = false) String q, @RequestParam(defaultValue = "0") int page,
 			@RequestParam(defaultValue = "20") int size) {
 		ItemPage.check(page, size, 200);
-		return this.visible.criteria(new VisibleDialogues.Filter(dataset, split, label, code, group, q))
+		VisibleDialogues.Filter filter = new VisibleDialogues.Filter(dataset, split, label, code, group, q);
+		return this.visible.criteria(filter)
 			.flatMap(criteria -> {
-				Mono<Long> total = group == null && (q == null || q.isBlank()) ? countedAtImport(dataset, split, label, code)
-						: countIds(criteria);
+				Mono<Long> total = group == null && (q == null || q.isBlank())
+						? countedAtImport(filter.dataset(), filter.split(), label, code) : countIds(criteria);
 				Mono<List<DialogueView>> items = this.mongo
 					// natural (insertion) order: a sort would make the embedded store hold the whole dataset
 					.find(Query.query(criteria).skip((long) page * size).limit(size), Dialogue.class)

@@ -6,14 +6,17 @@ import java.nio.file.Path;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.databind.exc.MismatchedInputException;
 
+import org.springframework.core.codec.DecodingException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.http.codec.multipart.FilePart;
@@ -22,6 +25,7 @@ import org.springframework.http.codec.multipart.Part;
 import org.springframework.util.MultiValueMap;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -29,14 +33,18 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.ServerWebInputException;
 
 import dev.emotionmonitor.common.caller.Caller;
 import dev.emotionmonitor.common.problem.Problems;
 import dev.emotionmonitor.common.web.ItemPage;
+import dev.emotionmonitor.common.web.PublicUris;
+import dev.emotionmonitor.common.web.UploadDirectory;
 
 /**
  * Import jobs: {@code POST /imports} (multipart {@code file}, {@code dataset}, {@code split}; or JSON
- * {@code {"path", "dataset", "split"}} for a big file already on the server) answers 202 with the job.
+ * {@code {"path", "dataset", "split"}} for a big file already in the corpus directory) answers 202 with the job.
  */
 @RestController
 @RequestMapping("/imports")
@@ -48,13 +56,20 @@ class ImportController {
 
 	private final ImportService imports;
 
-	ImportController(ImportService imports) {
+	private final UploadDirectory uploads;
+
+	private final CorpusDirectory corpusDirectory;
+
+	ImportController(ImportService imports, UploadDirectory uploads, CorpusDirectory corpusDirectory) {
 		this.imports = imports;
+		this.uploads = uploads;
+		this.corpusDirectory = corpusDirectory;
 	}
 
 	@PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-	Mono<ResponseEntity<ImportView>> upload(@RequestBody Mono<MultiValueMap<String, Part>> form) {
-		return form.flatMap(parts -> {
+	Mono<ResponseEntity<ImportView>> upload(ServerWebExchange exchange) {
+		// the exchange's form, unlike a bound @RequestBody, has its spooled parts deleted when the request ends
+		return exchange.getMultipartData().flatMap(parts -> {
 			String dataset = dataset(field(parts, "dataset"));
 			String split = split(field(parts, "split"));
 			Part file = parts.getFirst("file");
@@ -62,36 +77,61 @@ class ImportController {
 				return Mono.error(Problems.badRequest(file == null ? "The multipart field \"file\" is required"
 						: "The multipart field \"file\" must be a file (with a filename)"));
 			}
-			return Mono.fromCallable(() -> Files.createTempFile(this.imports.uploadDirectory(), "upload-", ".part"))
+			return Mono.fromCallable(this.uploads::newFile)
 				.subscribeOn(Schedulers.boundedElastic())
 				.flatMap(path -> upload.transferTo(path)
 					.then(this.imports.start(new ImportService.ImportFile(upload.filename(), path, true, "upload"),
 							dataset, split))
 					.doOnError(ex -> deleteQuietly(path)));
-		}).map(ImportController::accepted);
+		}).map(view -> accepted(exchange, view));
 	}
 
-	/** For files too big to upload comfortably; reads a server path, so chat members may not use it. */
+	/** For files too big to upload comfortably; reads the corpus directory only, and chat members may not use it. */
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-	Mono<ResponseEntity<ImportView>> fromPath(@Valid @RequestBody PathImport request,
-			@AuthenticationPrincipal Caller caller) {
+	Mono<ResponseEntity<ImportView>> fromPath(@RequestBody PathImport request, @AuthenticationPrincipal Caller caller,
+			ServerWebExchange exchange) {
 		caller.requireAdminOrService("import a file by server path");
+		if (request.path() == null || request.path().isBlank()) {
+			throw Problems.badRequest("path is required: a file in the corpus directory, e.g. \"aihub/Training.json\"");
+		}
 		String dataset = dataset(request.dataset());
 		String split = split(request.split());
-		Path path = Path.of(request.path());
-		return Mono.fromCallable(() -> {
-			if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
-				throw Problems.badRequest("No readable file at " + path + " on the corpus-service host");
-			}
-			return path;
-		})
+		return Mono.fromCallable(() -> this.corpusDirectory.resolve(request.path()))
 			.subscribeOn(Schedulers.boundedElastic())
 			.flatMap(file -> this.imports.start(
 					new ImportService.ImportFile(file.getFileName().toString(), file, false, "path"), dataset, split))
-			.map(ImportController::accepted);
+			.map(view -> accepted(exchange, view));
 	}
 
-	record PathImport(@NotBlank String path, String dataset, String split) {
+	record PathImport(String path, String dataset, String split) {
+	}
+
+	/**
+	 * A body that does not decode: the common handler would quote the decoder's message, which names Java types
+	 * ("{@code java.lang.String}", "{@code JsonToken.START_OBJECT}"); this says what to send instead.
+	 */
+	@ExceptionHandler({ ServerWebInputException.class, DecodingException.class })
+	ResponseEntity<ProblemDetail> unreadable(Exception ex, ServerWebExchange exchange) {
+		String detail = ex instanceof ServerWebInputException input && input.getReason() != null ? input.getReason()
+				: "The request body could not be read";
+		if (MediaType.MULTIPART_FORM_DATA.isCompatibleWith(exchange.getRequest().getHeaders().getContentType())) {
+			detail = "The multipart form is malformed or incomplete; send file, dataset and split as multipart/form-data";
+		}
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof JacksonException json) {
+				TokenStreamLocation at = json.getLocation();
+				detail = (json instanceof MismatchedInputException mismatch
+						? mismatch.getPath().isEmpty() ? "The body must be a JSON object"
+								: "\"" + mismatch.getPath().get(0).getPropertyName() + "\" must be a string"
+						: "The body is not valid JSON" + (at != null && at.getLineNr() > 0
+								? " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")" : ""))
+						+ "; send {\"path\": \"…\", \"dataset\": \"…\", \"split\": \"…\"}";
+				break;
+			}
+		}
+		return ResponseEntity.badRequest()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.body(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail));
 	}
 
 	@GetMapping("/{id}")
@@ -119,8 +159,11 @@ class ImportController {
 		return this.imports.delete(id).thenReturn(ResponseEntity.noContent().build());
 	}
 
-	private static ResponseEntity<ImportView> accepted(ImportView view) {
-		return ResponseEntity.accepted().header("Location", "/imports/" + view.id()).body(view);
+	private static ResponseEntity<ImportView> accepted(ServerWebExchange exchange, ImportView view) {
+		// through the gateway: https://<public host>/api/corpus/imports/<id>, from its X-Forwarded-* headers
+		return ResponseEntity.accepted()
+			.location(PublicUris.of(exchange.getRequest(), "/imports/" + view.id()))
+			.body(view);
 	}
 
 	private static String field(MultiValueMap<String, Part> parts, String name) {

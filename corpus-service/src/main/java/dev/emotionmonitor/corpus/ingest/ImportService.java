@@ -93,13 +93,6 @@ class ImportService implements ApplicationRunner, DisposableBean {
 		}
 	}
 
-	Path uploadDirectory() throws IOException {
-		Path configured = this.settings.uploadDir();
-		Path directory = configured != null && !configured.toString().isBlank() ? configured
-				: Path.of(System.getProperty("java.io.tmpdir"), "corpus-uploads");
-		return Files.createDirectories(directory);
-	}
-
 	Mono<ImportView> start(ImportFile file, String dataset, String split) {
 		return Mono.fromCallable(() -> inspect(file))
 			.subscribeOn(Schedulers.boundedElastic())
@@ -132,7 +125,9 @@ class ImportService implements ApplicationRunner, DisposableBean {
 			throw Problems.of(HttpStatus.BAD_REQUEST, ex.getMessage(), ex.properties());
 		}
 		catch (IOException ex) {
-			throw Problems.badRequest("The file could not be read: " + ex.getMessage());
+			// the exception names the server's (temporary) file; the caller learns only that reading failed
+			log.info("Could not read {} ({}) before importing it", file.fileName(), file.origin(), ex);
+			throw Problems.badRequest("The file could not be read; it may be damaged or truncated");
 		}
 	}
 
@@ -140,10 +135,7 @@ class ImportService implements ApplicationRunner, DisposableBean {
 		RunningImport live = new RunningImport(job.id(), job.dataset(), this.settings.maxRejections());
 		this.running.put(job.id(), live);
 		try {
-			this.workers.execute(() -> this.worker.run(live, job, format, file.path(), () -> {
-				this.running.remove(job.id());
-				file.discard();
-			}));
+			this.workers.execute(() -> this.worker.run(live, job, format, file, () -> this.running.remove(job.id())));
 		}
 		catch (RejectedExecutionException ex) {
 			this.running.remove(job.id());

@@ -1,7 +1,6 @@
 package dev.emotionmonitor.corpus.ingest;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -53,25 +52,10 @@ final class ImportWorker {
 		this.batchSize = batchSize;
 	}
 
-	void run(RunningImport job, ImportJob stored, CorpusFormat format, Path file, Runnable afterwards) {
+	void run(RunningImport job, ImportJob stored, CorpusFormat format, ImportService.ImportFile file,
+			Runnable afterwards) {
 		try {
-			Set<String> committed = new HashSet<>(this.mongo
-				.find(Query.query(where("dataset").is(job.dataset()).and("status").is(ImportJob.COMPLETED)),
-						ImportJob.class)
-				.map(ImportJob::id)
-				.collectList()
-				.block());
-			Batch batch = new Batch(job, stored, committed, storedIds(job.dataset()));
-			format.reader().read(file, job.bytes(), record -> {
-				job.recordRead();
-				if (record instanceof ParsedDialogue dialogue) {
-					batch.add(dialogue);
-				}
-				else {
-					reject(job, (RejectedRecord) record);
-				}
-			});
-			batch.flush();
+			read(job, stored, format, file);
 			if (job.acceptedCount() + job.duplicateCount() == 0) {
 				throw new CorpusFileException(job.recordsRead() == 0 ? "The file contains no dialogues"
 						: "No dialogue in the file could be imported: all " + job.rejectedCount()
@@ -82,9 +66,16 @@ final class ImportWorker {
 		catch (CorpusFileException ex) {
 			fail(job, HttpStatus.BAD_REQUEST, ex.getMessage(), ex.properties());
 		}
-		catch (RuntimeException | IOException ex) {
+		catch (IOException ex) {
+			log.warn("Import {} could not read its file", job.id(), ex);
+			fail(job, HttpStatus.BAD_REQUEST, "The file could not be read to its end; it may be damaged or truncated",
+					Map.of());
+		}
+		catch (RuntimeException ex) {
+			// the exception's message may name classes or server paths: it goes to the log only
 			log.error("Import {} failed", job.id(), ex);
-			fail(job, HttpStatus.INTERNAL_SERVER_ERROR, "The import failed: " + ex.getMessage(), Map.of());
+			fail(job, HttpStatus.INTERNAL_SERVER_ERROR,
+					"The import failed because of a server error (logged as import " + job.id() + ")", Map.of());
 		}
 		finally {
 			try {
@@ -94,6 +85,33 @@ final class ImportWorker {
 				log.error("Could not release the lock of dataset {}; it is released on the next start", job.dataset(), ex);
 			}
 			afterwards.run();
+		}
+	}
+
+	/** Streams the file into the store; the file of an upload is gone before the import is seen to finish. */
+	private void read(RunningImport job, ImportJob stored, CorpusFormat format, ImportService.ImportFile file)
+			throws IOException {
+		try {
+			Set<String> committed = new HashSet<>(this.mongo
+				.find(Query.query(where("dataset").is(job.dataset()).and("status").is(ImportJob.COMPLETED)),
+						ImportJob.class)
+				.map(ImportJob::id)
+				.collectList()
+				.block());
+			Batch batch = new Batch(job, stored, committed, storedIds(job.dataset()));
+			format.reader().read(file.path(), job.bytes(), record -> {
+				job.recordRead();
+				if (record instanceof ParsedDialogue dialogue) {
+					batch.add(dialogue);
+				}
+				else {
+					reject(job, (RejectedRecord) record);
+				}
+			});
+			batch.flush();
+		}
+		finally {
+			file.discard();
 		}
 	}
 

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -307,22 +308,46 @@ final class LabelingJsonReader implements CorpusReader {
 	private static String describe(JsonToken token) {
 		return switch (token) {
 			case START_OBJECT -> "an object ({)";
+			case END_OBJECT -> "the end of an object (})";
 			case START_ARRAY -> "an array";
+			case END_ARRAY -> "the end of an array (])";
+			case PROPERTY_NAME -> "a property name";
 			case VALUE_STRING -> "a string";
 			case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
 			case VALUE_TRUE, VALUE_FALSE -> "a boolean";
 			case VALUE_NULL -> "null";
-			default -> token.name();
+			default -> "unexpected content";
 		};
 	}
 
 	private static CorpusFileException malformed(JacksonException ex, long record, String where) {
-		String message = ex.getOriginalMessage();
-		int newline = message == null ? -1 : message.indexOf('\n');
-		if (newline > 0) {
-			message = message.substring(0, newline);
+		return malformed(reason(ex.getOriginalMessage()), ex.getLocation(), record, where);
+	}
+
+	private static final Pattern CODE_LIKE = Pattern.compile("`|java\\.|jackson|JsonToken|Exception|\\b[a-z]+\\.[a-z]+\\.[A-Za-z]");
+
+	/**
+	 * Jackson's first line, made fit for a caller: token names in words, without the "(… at [Source: …])" it appends,
+	 * and a plain phrase if anything that reads like code is still left.
+	 */
+	static String reason(String message) {
+		if (message == null) {
+			return "the JSON syntax is broken here";
 		}
-		return malformed(message, ex.getLocation(), record, where);
+		int newline = message.indexOf('\n');
+		String reason = newline > 0 ? message.substring(0, newline) : message;
+		int source = reason.indexOf("[Source");
+		if (source >= 0) {
+			int open = reason.lastIndexOf(" (", source);
+			reason = reason.substring(0, open >= 0 ? open : source).strip();
+		}
+		for (JsonToken token : JsonToken.values()) {
+			reason = reason.replace(token.name(), describe(token));
+		}
+		if (reason.isEmpty() || CODE_LIKE.matcher(reason).find()) {
+			return "the JSON syntax is broken here";
+		}
+		return reason;
 	}
 
 	private static CorpusFileException malformed(String reason, TokenStreamLocation location, long record) {

@@ -23,6 +23,7 @@ import org.apache.poi.xssf.eventusermodel.XSSFSheetXMLHandler;
 import org.apache.poi.xssf.usermodel.XSSFComment;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
+import org.xml.sax.SAXParseException;
 import org.xml.sax.XMLReader;
 
 /**
@@ -56,10 +57,15 @@ final class XlsxSheetReader implements CorpusReader {
 			if (ex.getCause() instanceof RuntimeException runtime) {
 				throw runtime;
 			}
-			throw new CorpusFileException("The first sheet of the workbook is not readable XML: " + ex.getMessage());
+			throw new CorpusFileException("The first sheet of the workbook is not well-formed XML"
+					+ (ex instanceof SAXParseException at && at.getLineNumber() > 0
+							? " (line " + at.getLineNumber() + ", column " + at.getColumnNumber() + ")" : "")
+					+ "; open the workbook in Excel and save it again");
 		}
+		// POI's messages quote class names and file paths; the caller gets the fix instead
 		catch (OpenXML4JException | POIXMLException | ParserConfigurationException ex) {
-			throw new CorpusFileException("Not a readable xlsx workbook: " + ex.getMessage());
+			throw new CorpusFileException("Not a readable xlsx workbook: a part of it is missing or damaged; "
+					+ "open it in Excel and save it again as Excel Workbook (.xlsx)");
 		}
 		finally {
 			workbook.revert();
@@ -71,8 +77,8 @@ final class XlsxSheetReader implements CorpusReader {
 			return OPCPackage.open(file.toFile(), PackageAccess.READ);
 		}
 		catch (InvalidFormatException | NotOfficeXmlFileException | InvalidOperationException | POIXMLException ex) {
-			throw new CorpusFileException("Not an xlsx workbook (" + ex.getMessage()
-					+ "); save the AI Hub source sheet as Excel Workbook (.xlsx)");
+			throw new CorpusFileException("Not an xlsx workbook (a zip archive without an Office Open XML workbook "
+					+ "inside); save the AI Hub source sheet as Excel Workbook (.xlsx)");
 		}
 	}
 

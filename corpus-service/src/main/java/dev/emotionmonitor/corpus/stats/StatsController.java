@@ -35,7 +35,7 @@ class StatsController {
 	@GetMapping("/stats")
 	Mono<StatsView> stats(@RequestParam(required = false) String dataset,
 			@RequestParam(required = false) String split) {
-		return this.committed.find(dataset, split).collectList().map(imports -> {
+		return this.committed.select(dataset, split).map(imports -> {
 			Map<String, List<Committed>> bySplit = new TreeMap<>();
 			TreeSet<String> datasets = new TreeSet<>();
 			for (Committed one : imports) {
@@ -50,9 +50,13 @@ class StatsController {
 					splits.put(name, new SplitView(figures.total(), figures.counts()));
 				}
 			}
-			return new StatsView(dataset, split, List.copyOf(datasets), imports.size(), all.total(), all.counts(),
-					all.classes(), splits, TextLength.of(all.lengths()));
+			return new StatsView(blankToNull(dataset), blankToNull(split), List.copyOf(datasets), imports.size(),
+					all.total(), all.counts(), all.classes(), splits, TextLength.of(all.lengths()));
 		});
+	}
+
+	private static String blankToNull(String value) {
+		return value == null || value.isBlank() ? null : value;
 	}
 
 	/**

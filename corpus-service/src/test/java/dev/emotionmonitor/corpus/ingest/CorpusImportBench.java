@@ -89,7 +89,8 @@ class CorpusImportBench {
 		try (ConfigurableApplicationContext app = new SpringApplicationBuilder(CorpusServiceApplication.class).run(
 				"--server.port=0", "--emotion.security.jwt-secret=" + TestCallers.SECRET,
 				"--emotion.store.embedded.in-memory=false",
-				"--emotion.store.embedded.path=" + store, "--logging.level.root=WARN")) {
+				"--emotion.store.embedded.path=" + store, "--emotion.corpus.imports.corpus-dir=" + dir,
+				"--logging.level.root=WARN")) {
 			String port = app.getEnvironment().getProperty("local.server.port");
 			WebClient http = WebClient.builder()
 				.baseUrl("http://127.0.0.1:" + port)

@@ -20,13 +20,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param pipeline     the outbox that sends messages for classification and on to the dashboard
  * @param schedule     how often due sources are looked for
  * @param imports      the DiscordChatExporter import
+ * @param runs         how long a run may wait on the store and when an abandoned run is given up
  * @param templates    reflection templates by name, in the order they are tried
  */
 @ConfigurationProperties("emotion.scraper")
 public record ScraperProperties(@DefaultValue("http://localhost:8080") URI gatewayUrl, @DefaultValue("") String serviceKey,
 		@DefaultValue("2") int workers, @DefaultValue Web web, @DefaultValue Discord discord,
 		@DefaultValue Pipeline pipeline, @DefaultValue Schedule schedule, @DefaultValue Imports imports,
-		Map<String, Template> templates) {
+		@DefaultValue RunLimits runs, Map<String, Template> templates) {
 
 	public ScraperProperties {
 		templates = templates == null || templates.isEmpty() ? Template.defaults() : templates;
@@ -127,10 +128,22 @@ public record ScraperProperties(@DefaultValue("http://localhost:8080") URI gatew
 	 *                      running run
 	 * @param maxMessages   refuse exports with more messages than this
 	 * @param storeBatch    messages written per batch
-	 * @param tempDir       where uploads are buffered; empty uses the system temp directory
+	 * @param tempDir       where uploads wait while they are read: owner-only, emptied of leftovers at start
+	 *                      ({@code SCRAPER_IMPORT_TEMP_DIR}; application.yml puts it under the store's data directory)
 	 */
 	public record Imports(@DefaultValue("30s") Duration answerWithin, @DefaultValue("2000000") int maxMessages,
-			@DefaultValue("1000") int storeBatch, Path tempDir) {
+			@DefaultValue("1000") int storeBatch, @DefaultValue("data/scraper/uploads") Path tempDir) {
+	}
+
+	/**
+	 * @param storeTimeout    longest wait for one batch to be stored or the run's counts saved; past it the run fails
+	 *                        instead of hanging
+	 * @param staleAfter      a run still {@code running} whose heartbeat is older than this and that no worker of this
+	 *                        process executes is marked {@code interrupted}
+	 * @param reclaimInterval how often abandoned runs are looked for (and this process's runs beat)
+	 */
+	public record RunLimits(@DefaultValue("2m") Duration storeTimeout, @DefaultValue("10m") Duration staleAfter,
+			@DefaultValue("1m") Duration reclaimInterval) {
 	}
 
 	/** A reflection template: its sections in their usual order. */

@@ -12,6 +12,7 @@ import dev.emotionmonitor.scraper.message.ScrapedMessage;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -49,9 +50,9 @@ class DiscordExportReader {
 			}
 		}
 		catch (JacksonException ex) {
-			throw Problems.badRequest("The file is not valid JSON: " + ex.getOriginalMessage()
-					+ (ex.getLocation() != null ? " (line " + ex.getLocation().getLineNr() + ", column "
-							+ ex.getLocation().getColumnNr() + ")" : ""));
+			throw Problems.badRequest("The file is not valid JSON: " + reason(ex)
+					+ (ex.getLocation() != null && ex.getLocation().getLineNr() > 0 ? " (line "
+							+ ex.getLocation().getLineNr() + ", column " + ex.getLocation().getColumnNr() + ")" : ""));
 		}
 		if (channel == null || !channel.isObject() || raw == null) {
 			throw notAnExport("it needs a channel object and a messages array");
@@ -61,8 +62,8 @@ class DiscordExportReader {
 			throw Problems.badRequest("channel.id must be a Discord id (a string of digits)");
 		}
 		String guildId = guild == null ? null : id(guild.get("id"));
-		String guildName = guild == null ? null : text(guild, "name");
-		String channelName = text(channel, "name");
+		String guildName = guild == null || !guild.isObject() ? null : text(guild, "name", "guild");
+		String channelName = text(channel, "name", "channel");
 		List<ScrapedMessage> messages = new ArrayList<>(raw.size());
 		for (int i = 0; i < raw.size(); i++) {
 			messages.add(message(raw.get(i), i, guildId, guildName, channelId, channelName));
@@ -101,14 +102,14 @@ class DiscordExportReader {
 		}
 		Instant timestamp = time(node, "timestamp", where, true);
 		Instant edited = time(node, "timestampEdited", where, false);
-		String type = text(node, "type");
+		String type = text(node, "type", where);
 		String kind = type == null || "Default".equals(type) ? ScrapedMessage.DEFAULT
 				: "Reply".equals(type) ? ScrapedMessage.REPLY : ScrapedMessage.SYSTEM;
 		JsonNode reference = node.get("reference");
 		String replyTo = reference != null && reference.isObject() ? id(reference.get("messageId")) : null;
-		String name = text(author, "name");
-		String nickname = text(author, "nickname");
-		String content = text(node, "content");
+		String name = text(author, "name", where + ".author");
+		String nickname = text(author, "nickname", where + ".author");
+		String content = text(node, "content", where);
 		return new ScrapedMessage(id, guildId, guildName, channelId, channelName, id(author.get("id")), name,
 				nickname != null ? nickname : name, author.path("isBot").asBoolean(false), timestamp, edited,
 				content == null ? "" : content, kind, replyTo);
@@ -123,13 +124,52 @@ class DiscordExportReader {
 		return value.matches("\\d{1,20}") ? value : null;
 	}
 
-	private static String text(JsonNode node, String field) {
+	/** A string field, or null when it is missing or null; any other JSON type is refused with its place. */
+	private static String text(JsonNode node, String field, String where) {
 		JsonNode value = node.get(field);
-		return value == null || value.isNull() ? null : value.asString();
+		if (value == null || value.isNull()) {
+			return null;
+		}
+		if (!value.isString()) {
+			throw Problems.badRequest(where + "." + field + " must be a string, got " + describe(value)
+					+ "; fix it (or export again with DiscordChatExporter --format Json) and upload again");
+		}
+		return value.asString();
+	}
+
+	/** The JSON type in words, never the value: a detail must not echo the file's content. */
+	private static String describe(JsonNode value) {
+		return switch (value.getNodeType()) {
+			case OBJECT -> "an object";
+			case ARRAY -> "an array";
+			case NUMBER -> "a number";
+			case BOOLEAN -> "true or false";
+			default -> "a value of another type";
+		};
+	}
+
+	/**
+	 * Jackson's own words without what would leak internals: the "[Source: …]" location part and messages that name
+	 * Java types or reader settings.
+	 */
+	private static String reason(JacksonException ex) {
+		String message = ex.getOriginalMessage() == null ? "" : ex.getOriginalMessage();
+		int newline = message.indexOf('\n');
+		message = (newline >= 0 ? message.substring(0, newline) : message).replaceAll("\\s*\\(start marker at \\[Source:.*$", "")
+			.replaceAll("\\s*\\[Source:.*$", "")
+			.strip();
+		if (ex instanceof StreamConstraintsException) {
+			return "it is nested too deeply or has a value that is too long";
+		}
+		if (message.isEmpty() || message.contains("`") || message.matches("(?s).*\\b(java|javax|tools\\.jackson|com\\.fasterxml)\\..*")
+				|| message.contains("JsonToken")) {
+			return "it breaks off or has a syntax error";
+		}
+		return message;
 	}
 
 	private static Instant time(JsonNode node, String field, String where, boolean required) {
-		String value = text(node, field);
+		String value = text(node, field, where);
 		if (value == null || value.isBlank()) {
 			if (required) {
 				throw Problems.badRequest(where + "." + field + " is missing");

@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.List;
 
 import dev.emotionmonitor.common.problem.Problems;
+import dev.emotionmonitor.common.web.PublicUris;
+import dev.emotionmonitor.common.web.UploadDirectory;
 import dev.emotionmonitor.scraper.config.ScraperProperties;
 import dev.emotionmonitor.scraper.message.ScrapedMessage;
 import dev.emotionmonitor.scraper.run.RunLauncher;
@@ -28,6 +30,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.multipart.FilePart;
 import org.springframework.http.codec.multipart.Part;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
@@ -53,30 +56,33 @@ class ImportController {
 
 	private final ScraperProperties.Imports settings;
 
+	private final UploadDirectory uploads;
+
 	ImportController(DiscordExportReader reader, Sources sources, RunLauncher launcher, Runs runs,
-			Scheduler blockingScheduler, ScraperProperties properties) {
+			Scheduler blockingScheduler, ScraperProperties properties, UploadDirectory uploads) {
 		this.reader = reader;
 		this.sources = sources;
 		this.launcher = launcher;
 		this.runs = runs;
 		this.blocking = blockingScheduler;
 		this.settings = properties.imports();
+		this.uploads = uploads;
 	}
 
 	@PostMapping(path = "/imports/discord-export", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	Mono<ResponseEntity<RunView>> importExport(@RequestPart(name = "file", required = false) Part part,
-			@RequestParam(name = "source_id", required = false) String sourceId) {
+			@RequestParam(name = "source_id", required = false) String sourceId, ServerHttpRequest request) {
 		if (!(part instanceof FilePart file)) {
 			return Mono.error(Problems.badRequest(
 					"Send the export as a multipart file field named \"file\" (a DiscordChatExporter JSON export)"));
 		}
-		return Mono.usingWhen(Mono.fromCallable(this::tempFile).subscribeOn(blocking),
+		return Mono.usingWhen(Mono.fromCallable(uploads::newFile).subscribeOn(blocking),
 				path -> file.transferTo(path)
 					.then(Mono.fromCallable(() -> read(path)).subscribeOn(blocking))
 					.flatMap(export -> source(export, sourceId).flatMap(source -> launcher.launch(source, "import",
 							progress -> store(progress, export.messages())))),
 				path -> Mono.fromRunnable(() -> delete(path)).subscribeOn(blocking))
-			.flatMap(this::answer);
+			.flatMap(started -> answer(started, PublicUris.of(request, "/runs/" + started.id())));
 	}
 
 	private DiscordExport read(Path path) throws IOException {
@@ -114,8 +120,7 @@ class ImportController {
 	}
 
 	/** Waits a little for the run to end so that small imports answer with their counts. */
-	private Mono<ResponseEntity<RunView>> answer(ScrapeRun started) {
-		URI location = URI.create("/runs/" + started.id());
+	private Mono<ResponseEntity<RunView>> answer(ScrapeRun started, URI location) {
 		return Flux.interval(Duration.ofMillis(50), Duration.ofMillis(100))
 			.onBackpressureDrop()
 			.concatMap(tick -> runs.get(started.id()))
@@ -127,15 +132,6 @@ class ImportController {
 				.status(ScrapeRun.RUNNING.equals(view.status()) ? HttpStatus.ACCEPTED : HttpStatus.CREATED)
 				.location(location)
 				.body(view));
-	}
-
-	private Path tempFile() throws IOException {
-		Path directory = settings.tempDir();
-		if (directory != null && !directory.toString().isBlank()) {
-			Files.createDirectories(directory);
-			return Files.createTempFile(directory, "discord-export-", ".json");
-		}
-		return Files.createTempFile("discord-export-", ".json");
 	}
 
 	private static void delete(Path path) {

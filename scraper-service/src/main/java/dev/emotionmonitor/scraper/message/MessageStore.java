@@ -9,6 +9,8 @@ import java.util.Objects;
 
 import dev.emotionmonitor.scraper.pipeline.OutboxItem;
 import dev.emotionmonitor.scraper.reflection.ReflectionParser;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -25,9 +27,13 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
  * Stores messages exactly once: a known message with the same content is a duplicate, one whose content changed is
  * updated in place under a new revision and queued again. Outbox items are written before the messages they belong
  * to, so a crash in between leaves at most an orphan item (which the pipeline drops), never an unqueued message.
+ * Storing a batch is two steps, {@link #known} then {@link #write}, so that parsing runs between them on the caller's
+ * thread rather than inside the reactive chain.
  */
 @Component
 public class MessageStore {
+
+	private static final Logger log = LoggerFactory.getLogger(MessageStore.class);
 
 	private final ReactiveMongoTemplate mongo;
 
@@ -38,19 +44,22 @@ public class MessageStore {
 		this.parser = parser;
 	}
 
-	public Mono<StoreResult> store(Origin origin, String runId, List<ScrapedMessage> batch) {
+	/** The first step of storing a batch: which of its messages are already stored, by key. */
+	public Mono<Map<String, ChatMessage>> known(Origin origin, List<ScrapedMessage> batch) {
 		if (batch.isEmpty()) {
-			return Mono.just(StoreResult.EMPTY);
+			return Mono.just(Map.of());
 		}
-		Map<String, ScrapedMessage> byKey = new LinkedHashMap<>();
-		batch.forEach(message -> byKey.put(ChatMessage.key(origin.site(), message.messageId()), message));
-		Query known = new Query(where("_id").in(byKey.keySet()));
-		return mongo.find(known, ChatMessage.class)
-			.collectMap(ChatMessage::id)
-			.flatMap(existing -> write(origin, runId, byKey, existing));
+		Query known = new Query(where("_id").in(keyed(origin, batch).keySet()));
+		return mongo.find(known, ChatMessage.class).collectMap(ChatMessage::id);
 	}
 
-	private Mono<StoreResult> write(Origin origin, String runId, Map<String, ScrapedMessage> byKey,
+	/**
+	 * The second step: writes the batch given what {@link #known} found. New and edited messages are parsed into
+	 * sections here, on the caller's thread, before the returned Mono exists: inside a Reactor operator a
+	 * StackOverflowError counts as JVM-fatal and is dropped, and the Mono would never complete. A message the parser
+	 * fails on is stored whole (no sections) and counted in {@link StoreResult#parseFailures()}.
+	 */
+	public Mono<StoreResult> write(Origin origin, String runId, List<ScrapedMessage> batch,
 			Map<String, ChatMessage> existing) {
 		Instant now = Instant.now();
 		List<ChatMessage> added = new ArrayList<>();
@@ -58,29 +67,32 @@ public class MessageStore {
 		List<String> unchanged = new ArrayList<>();
 		List<OutboxItem> queue = new ArrayList<>();
 		Map<String, Instant> editTimeOnly = new LinkedHashMap<>();
-		byKey.forEach((key, scraped) -> {
+		int parseFailures = 0;
+		for (Map.Entry<String, ScrapedMessage> entry : keyed(origin, batch).entrySet()) {
+			String key = entry.getKey();
+			ScrapedMessage scraped = entry.getValue();
 			ChatMessage before = existing.get(key);
-			if (before == null) {
-				ChatMessage message = toMessage(origin, runId, key, scraped, 1, runId, now);
-				added.add(message);
-				if (ChatMessage.PENDING.equals(message.delivery())) {
-					queue.add(OutboxItem.queue(key, 1, origin.sourceId(), runId, now));
-				}
-			}
-			else if (!Objects.equals(before.content(), scraped.content())) {
-				ChatMessage message = toMessage(origin, runId, key, scraped, before.revision() + 1, null, now);
-				edited.add(message);
-				if (ChatMessage.PENDING.equals(message.delivery())) {
-					queue.add(OutboxItem.queue(key, message.revision(), origin.sourceId(), runId, now));
-				}
-			}
-			else {
+			if (before != null && Objects.equals(before.content(), scraped.content())) {
 				unchanged.add(key);
 				if (scraped.editedAt() != null && !scraped.editedAt().equals(before.editedAt())) {
 					editTimeOnly.put(key, scraped.editedAt());
 				}
+				continue;
 			}
-		});
+			ReflectionParser.Parsed parsed = parse(key, scraped, origin, runId);
+			if (parsed == null) {
+				parseFailures++;
+				parsed = ReflectionParser.Parsed.NONE;
+			}
+			int revision = before == null ? 1 : before.revision() + 1;
+			ChatMessage message = toMessage(origin, runId, key, scraped, parsed, revision,
+					before == null ? runId : null, now);
+			(before == null ? added : edited).add(message);
+			if (ChatMessage.PENDING.equals(message.delivery())) {
+				queue.add(OutboxItem.queue(key, revision, origin.sourceId(), runId, now));
+			}
+		}
+		int failed = parseFailures;
 		return insertIgnoringDuplicates(queue, OutboxItem.class)
 			.then(insertIgnoringDuplicates(added, ChatMessage.class))
 			.flatMap(addedCount -> Flux.fromIterable(edited)
@@ -93,12 +105,29 @@ public class MessageStore {
 							new Update().set("editedAt", entry.getValue()), ChatMessage.class))
 					.then())
 				.thenReturn(new StoreResult(addedCount, edited.size(),
-						unchanged.size() + (added.size() - addedCount))));
+						unchanged.size() + (added.size() - addedCount), failed)));
 	}
 
-	private ChatMessage toMessage(Origin origin, String runId, String key, ScrapedMessage scraped, int revision,
-			String firstSeenRun, Instant now) {
-		ReflectionParser.Parsed parsed = parser.parse(scraped.content(), origin.template());
+	private static Map<String, ScrapedMessage> keyed(Origin origin, List<ScrapedMessage> batch) {
+		Map<String, ScrapedMessage> byKey = new LinkedHashMap<>();
+		batch.forEach(message -> byKey.put(ChatMessage.key(origin.site(), message.messageId()), message));
+		return byKey;
+	}
+
+	/** The sections, or null when the parser failed: one odd message never fails its run. */
+	private ReflectionParser.Parsed parse(String key, ScrapedMessage scraped, Origin origin, String runId) {
+		try {
+			return parser.parse(scraped.content(), origin.template());
+		}
+		catch (RuntimeException | StackOverflowError ex) {
+			log.warn("Run {}: message {} ({} characters) could not be split into sections and is stored whole: {}",
+					runId, key, scraped.content() == null ? 0 : scraped.content().length(), ex.toString());
+			return null;
+		}
+	}
+
+	private static ChatMessage toMessage(Origin origin, String runId, String key, ScrapedMessage scraped,
+			ReflectionParser.Parsed parsed, int revision, String firstSeenRun, Instant now) {
 		List<ChatMessage.Section> sections = parsed.sections()
 			.stream()
 			.map(section -> new ChatMessage.Section(section.key(), section.title(), section.text(), null, null))

@@ -25,11 +25,24 @@ public class ReflectionParser {
 	/** Fewer recognised sections than this and the message counts as plain text. */
 	static final int MIN_SECTIONS = 2;
 
-	private static final Pattern LEADING_DECORATION = Pattern
-		.compile("^(?:[\\s\\p{Punct}\\p{S}\\p{Pd}\\p{Ps}\\p{Pi}\\p{Pf}\\p{Cf}\\p{Mn}\\p{Me}\\p{No}·•‣◦▪▫■□●○◆◇▶►➤➜→]"
-				+ "|\\d{1,2}\\s*[.)\\]:.]|\\(\\d{1,2}\\)|\\d(?=\\uFE0F?\\u20E3)|[1-5][Ff](?=[\\s.:)\\]-]))+");
+	/*
+	 * Lines are scanned one unit at a time (Matcher.region + lookingAt in a loop) instead of with a repeated group
+	 * such as (?:a|b)+: java.util.regex recurses once per repetition of a group with alternatives, so a 2,000-character
+	 * divider overflowed the stack. Each scan only moves forward, so a line costs time linear in its length.
+	 */
 
-	private static final Pattern SEPARATOR = Pattern.compile("^\\s*(?:\\*\\*|__|[*_]|[:：\\-–—)\\]】>|」』.])+\\s*");
+	/** One bullet, number, emoji or markup character in front of a label. */
+	private static final Pattern DECORATION = Pattern
+		.compile("[\\s\\p{Punct}\\p{S}\\p{Pd}\\p{Ps}\\p{Pi}\\p{Pf}\\p{Cf}\\p{Mn}\\p{Me}\\p{No}·•‣◦▪▫■□●○◆◇▶►➤➜→]"
+				+ "|\\d{1,2}\\s*[.)\\]:.]|\\(\\d{1,2}\\)|\\d(?=\\uFE0F?\\u20E3)|[1-5][Ff](?=[\\s.:)\\]-])");
+
+	/** What ends a label: colons, dashes, closing brackets, bold markers, a quote marker. */
+	private static final Pattern SEPARATOR = Pattern.compile("\\s*[*_:：\\-–—)\\]】>|」』.]+\\s*");
+
+	/** What may come between a label and the same section's other label: "(", "/", "|", a bold marker. */
+	private static final Pattern ALTERNATIVE_OPENER = Pattern.compile("\\s*(?:\\*\\*|__)?\\s*[(（\\[/|]?\\s*");
+
+	private static final Pattern ALTERNATIVE_CLOSER = Pattern.compile("\\s*[)）\\]]");
 
 	private final List<CompiledTemplate> templates;
 
@@ -48,16 +61,30 @@ public class ReflectionParser {
 			return best;
 		}
 		String[] lines = text.replace("\r\n", "\n").split("\n", -1);
+		int[] starts = new int[lines.length];
+		for (int i = 0; i < lines.length; i++) {
+			starts[i] = skipDecoration(lines[i]);
+		}
 		for (CompiledTemplate template : templates) {
 			if (onlyTemplate != null && !onlyTemplate.isBlank() && !template.name().equalsIgnoreCase(onlyTemplate)) {
 				continue;
 			}
-			Parsed parsed = template.parse(lines);
+			Parsed parsed = template.parse(lines, starts);
 			if (parsed.sections().size() >= MIN_SECTIONS && parsed.sections().size() > best.sections().size()) {
 				best = parsed;
 			}
 		}
 		return best;
+	}
+
+	/** Where the text after the leading bullets, numbers, emoji and markup of a line begins. */
+	private static int skipDecoration(String line) {
+		Matcher unit = DECORATION.matcher(line);
+		int position = 0;
+		while (position < line.length() && unit.region(position, line.length()).lookingAt()) {
+			position = unit.end();
+		}
+		return position;
 	}
 
 	public List<String> templateNames() {
@@ -67,7 +94,7 @@ public class ReflectionParser {
 	/** What the parser found; {@code template} is null and {@code sections} empty for plain messages. */
 	public record Parsed(String template, List<Section> sections) {
 
-		static final Parsed NONE = new Parsed(null, List.of());
+		public static final Parsed NONE = new Parsed(null, List.of());
 	}
 
 	/** One section: its key and title from the template and its text without the heading. */
@@ -109,12 +136,14 @@ public class ReflectionParser {
 			return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 		}
 
-		Parsed parse(String[] lines) {
+		/** {@code starts[i]}: where line i's text begins after its decoration. */
+		Parsed parse(String[] lines, int[] starts) {
 			Map<String, StringBuilder> texts = new LinkedHashMap<>();
 			Map<String, ScraperProperties.Section> found = new LinkedHashMap<>();
 			StringBuilder current = null;
-			for (String line : lines) {
-				Heading heading = heading(line);
+			for (int i = 0; i < lines.length; i++) {
+				String line = lines[i];
+				Heading heading = heading(line, starts[i]);
 				if (heading != null) {
 					found.putIfAbsent(heading.section().key(), heading.section());
 					current = texts.computeIfAbsent(heading.section().key(), key -> new StringBuilder());
@@ -134,45 +163,56 @@ public class ReflectionParser {
 			return sections.isEmpty() ? Parsed.NONE : new Parsed(name, sections);
 		}
 
-		private Heading heading(String line) {
-			String stripped = LEADING_DECORATION.matcher(line).replaceFirst("");
+		private Heading heading(String line, int start) {
 			for (Label label : labels) {
-				Matcher matcher = label.pattern().matcher(stripped);
-				if (!matcher.find()) {
+				Matcher matcher = label.pattern().matcher(line).region(start, line.length());
+				if (!matcher.lookingAt()) {
 					continue;
 				}
-				String rest = stripped.substring(matcher.end());
-				String afterAlternatives = skipAlternatives(label.section().key(), rest);
-				boolean alternativeSkipped = !afterAlternatives.equals(rest);
-				Matcher separator = SEPARATOR.matcher(afterAlternatives);
-				if (separator.find() && separator.end() > 0 && !afterAlternatives.substring(0, separator.end()).isBlank()) {
-					return new Heading(label.section(), skipAlternatives(label.section().key(),
-							afterAlternatives.substring(separator.end())));
+				String key = label.section().key();
+				int afterAlternatives = skipAlternatives(key, line, matcher.end());
+				boolean alternativeSkipped = afterAlternatives != matcher.end();
+				Matcher separator = SEPARATOR.matcher(line).region(afterAlternatives, line.length());
+				if (separator.lookingAt()) {
+					return new Heading(label.section(), line.substring(skipAlternatives(key, line, separator.end())));
 				}
-				if (afterAlternatives.isBlank() || alternativeSkipped) {
-					return new Heading(label.section(), afterAlternatives);
+				if (alternativeSkipped || isBlankFrom(line, afterAlternatives)) {
+					return new Heading(label.section(), line.substring(afterAlternatives));
 				}
 			}
 			return null;
 		}
 
 		/** Skips "(Fact)", "/ 사실" and the like: the same section's other labels written next to the first. */
-		private String skipAlternatives(String key, String rest) {
-			String remaining = rest;
+		private int skipAlternatives(String key, String line, int from) {
+			Matcher opener = ALTERNATIVE_OPENER.matcher(line);
+			Matcher closer = ALTERNATIVE_CLOSER.matcher(line);
+			int position = from;
 			boolean progress = true;
 			while (progress) {
 				progress = false;
-				String trimmed = remaining.replaceFirst("^\\s*(?:\\*\\*|__)?\\s*[(（\\[/|]?\\s*", "");
+				opener.region(position, line.length()).lookingAt(); // always matches: every part is optional
 				for (Pattern alternative : alternatives.get(key)) {
-					Matcher matcher = alternative.matcher(trimmed);
-					if (matcher.find()) {
-						remaining = trimmed.substring(matcher.end()).replaceFirst("^\\s*[)）\\]]", "");
+					Matcher matcher = alternative.matcher(line).region(opener.end(), line.length());
+					if (matcher.lookingAt()) {
+						position = closer.region(matcher.end(), line.length()).lookingAt() ? closer.end()
+								: matcher.end();
 						progress = true;
 						break;
 					}
 				}
 			}
-			return remaining;
+			return position;
+		}
+
+		/** {@code line.substring(from).isBlank()} without the copy. */
+		private static boolean isBlankFrom(String line, int from) {
+			for (int i = from; i < line.length(); i++) {
+				if (!Character.isWhitespace(line.charAt(i))) {
+					return false;
+				}
+			}
+			return true;
 		}
 
 		private static void append(StringBuilder text, String line) {

@@ -1,10 +1,10 @@
 package dev.emotionmonitor.scraper.run;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
 import dev.emotionmonitor.common.web.ItemPage;
+import dev.emotionmonitor.common.web.PublicUris;
 import dev.emotionmonitor.scraper.source.Sources;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -12,6 +12,7 @@ import reactor.core.publisher.Mono;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -37,11 +38,11 @@ class RunController {
 
 	/** Starts a run of a web or discord-api source now. */
 	@PostMapping("/sources/{id}/runs")
-	Mono<ResponseEntity<RunView>> start(@PathVariable String id) {
+	Mono<ResponseEntity<RunView>> start(@PathVariable String id, ServerHttpRequest request) {
 		return sources.get(id)
 			.flatMap(source -> launcher.start(source, "manual"))
 			.flatMap(runs::view)
-			.map(view -> ResponseEntity.accepted().location(URI.create("/runs/" + view.id())).body(view));
+			.map(view -> ResponseEntity.accepted().location(PublicUris.of(request, "/runs/" + view.id())).body(view));
 	}
 
 	@GetMapping("/runs")

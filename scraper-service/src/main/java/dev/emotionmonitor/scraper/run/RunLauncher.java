@@ -1,13 +1,16 @@
 package dev.emotionmonitor.scraper.run;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import dev.emotionmonitor.common.problem.Problems;
+import dev.emotionmonitor.scraper.config.ScraperProperties;
 import dev.emotionmonitor.scraper.message.MessageStore;
 import dev.emotionmonitor.scraper.source.Source;
 import dev.emotionmonitor.scraper.source.Sources;
@@ -16,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,15 +41,22 @@ public class RunLauncher {
 
 	private final Map<String, ChannelCollector> collectors;
 
+	private final Duration storeTimeout;
+
+	/** Sources with a run going on in this process. */
 	private final Set<String> running = ConcurrentHashMap.newKeySet();
 
+	/** Runs this process has handed to a worker and not finished: the reclaimer leaves them alone. */
+	private final Set<String> executing = ConcurrentHashMap.newKeySet();
+
 	RunLauncher(Runs runs, Sources sources, MessageStore messages, Scheduler blockingScheduler,
-			List<ChannelCollector> collectors) {
+			List<ChannelCollector> collectors, ScraperProperties properties) {
 		this.runs = runs;
 		this.sources = sources;
 		this.messages = messages;
 		this.blocking = blockingScheduler;
 		this.collectors = collectors.stream().collect(Collectors.toMap(ChannelCollector::kind, Function.identity()));
+		this.storeTimeout = properties.runs().storeTimeout();
 	}
 
 	/** Starts a run of the source's own collector. */
@@ -66,7 +77,19 @@ public class RunLauncher {
 		}
 		return runs.create(source, trigger)
 			.flatMap(run -> sources.recordRun(source.id(), run.id()).thenReturn(run))
-			.doOnNext(run -> blocking.schedule(() -> execute(run, source, work)))
+			.flatMap(run -> {
+				executing.add(run.id());
+				try {
+					blocking.schedule(() -> execute(run, source, work));
+					return Mono.just(run);
+				}
+				catch (RejectedExecutionException ex) {
+					executing.remove(run.id());
+					String busy = "Every worker is busy and their queue is full; start the run again later";
+					return runs.finish(run.id(), ScrapeRun.FAILED, busy)
+						.then(Mono.error(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, busy)));
+				}
+			})
 			.doOnError(error -> running.remove(source.id()));
 	}
 
@@ -74,8 +97,13 @@ public class RunLauncher {
 		return running.contains(sourceId);
 	}
 
+	/** The runs this process is executing (or has queued for a worker). */
+	Set<String> executing() {
+		return Set.copyOf(executing);
+	}
+
 	private void execute(ScrapeRun run, Source source, Work work) {
-		RunProgress progress = new RunProgress(run.id(), source, messages, runs);
+		RunProgress progress = new RunProgress(run.id(), source, messages, runs, storeTimeout);
 		String status = ScrapeRun.SUCCEEDED;
 		String error = null;
 		try {
@@ -90,15 +118,24 @@ public class RunLauncher {
 			running.remove(source.id());
 			try {
 				progress.save();
-				runs.finish(run.id(), status, error).block();
 			}
 			catch (RuntimeException ex) {
+				log.warn("Could not save the last counts of run {}: {}", run.id(), ex.getMessage());
+			}
+			try {
+				progress.await(runs.finish(run.id(), status, error), "Recording the end of the run");
+			}
+			catch (RuntimeException ex) {
+				// left running: the stale-run reclaimer marks it interrupted once its heartbeat is old
 				log.error("Could not record the end of run {}", run.id(), ex);
 			}
+			finally {
+				executing.remove(run.id());
+			}
 		}
-		log.info("Run {} of {} {}: seen {}, new {}, updated {}, duplicates {}", run.id(), source.name(), status,
-				progress.seen(), progress.stored().added(), progress.stored().updated(),
-				progress.stored().duplicates());
+		log.info("Run {} of {} {}: seen {}, new {}, updated {}, duplicates {}, stored whole after a parse failure {}",
+				run.id(), source.name(), status, progress.seen(), progress.stored().added(),
+				progress.stored().updated(), progress.stored().duplicates(), progress.stored().parseFailures());
 	}
 
 	/** The body of a run. */

@@ -1,6 +1,7 @@
 package dev.emotionmonitor.scraper.run;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.UUID;
 
 import dev.emotionmonitor.common.problem.Problems;
@@ -39,17 +40,21 @@ public class Runs {
 	}
 
 	Mono<ScrapeRun> create(Source source, String trigger) {
+		Instant now = Instant.now();
 		return mongo.insert(new ScrapeRun(UUID.randomUUID().toString(), source.id(), source.name(), source.kind(),
-				source.site(), source.channelLabel(), trigger, ScrapeRun.RUNNING, Instant.now(), null, 0, 0, 0, 0, 0,
-				null, null));
+				source.site(), source.channelLabel(), trigger, ScrapeRun.RUNNING, now, null, 0, 0, 0, 0, 0, null, null,
+				0L, now));
 	}
 
+	/** Saves the counts; each save is also a heartbeat. */
 	Mono<Void> progress(String runId, long seen, StoreResult stored, long errors, Long total) {
 		Update update = new Update().set("seen", seen)
 			.set("added", stored.added())
 			.set("updated", stored.updated())
 			.set("duplicates", stored.duplicates())
-			.set("errors", errors);
+			.set("parseFailures", stored.parseFailures())
+			.set("errors", errors)
+			.set("heartbeatAt", Instant.now());
 		if (total != null) {
 			update.set("total", total);
 		}
@@ -89,6 +94,30 @@ public class Runs {
 
 	private static Query filter(String sourceId) {
 		return sourceId == null ? new Query() : new Query(Criteria.where("sourceId").is(sourceId));
+	}
+
+	/** A heartbeat for runs that are going on but have nothing to save (a rate-limit wait, a slow page). */
+	Mono<Void> beat(Collection<String> runIds) {
+		if (runIds.isEmpty()) {
+			return Mono.empty();
+		}
+		return mongo.updateMulti(new Query(where("_id").in(runIds).and("status").is(ScrapeRun.RUNNING)),
+				new Update().set("heartbeatAt", Instant.now()), ScrapeRun.class).then();
+	}
+
+	/**
+	 * Marks interrupted the runs still running whose last heartbeat is before {@code cutoff} (runs from before
+	 * heartbeats by their start) and that are not among {@code executing}; answers how many.
+	 */
+	Mono<Long> reclaim(Instant cutoff, Collection<String> executing, String error) {
+		Criteria silent = new Criteria().orOperator(where("heartbeatAt").lt(cutoff),
+				new Criteria().andOperator(where("heartbeatAt").exists(false), where("startedAt").lt(cutoff)));
+		Query stale = new Query(where("status").is(ScrapeRun.RUNNING).and("_id").nin(executing)).addCriteria(silent);
+		return mongo
+			.updateMulti(stale, new Update().set("status", ScrapeRun.INTERRUPTED)
+				.set("endedAt", Instant.now())
+				.set("error", error), ScrapeRun.class)
+			.map(result -> result.getModifiedCount());
 	}
 
 	/** A run still marked running when the service starts was cut off by a stop or crash. */

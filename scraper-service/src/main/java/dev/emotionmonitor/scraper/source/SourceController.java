@@ -1,11 +1,11 @@
 package dev.emotionmonitor.scraper.source;
 
-import java.net.URI;
 import java.time.Instant;
 import java.util.UUID;
 
 import dev.emotionmonitor.common.problem.Problems;
 import dev.emotionmonitor.common.web.ItemPage;
+import dev.emotionmonitor.common.web.PublicUris;
 import dev.emotionmonitor.scraper.pipeline.OutboxCounts;
 import dev.emotionmonitor.scraper.reflection.ReflectionParser;
 import jakarta.validation.Valid;
@@ -13,6 +13,7 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.scheduling.support.CronExpression;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -41,11 +42,11 @@ class SourceController {
 	}
 
 	@PostMapping
-	Mono<ResponseEntity<SourceView>> create(@Valid @RequestBody NewSource request) {
+	Mono<ResponseEntity<SourceView>> create(@Valid @RequestBody NewSource request, ServerHttpRequest http) {
 		Source source = validate(request);
 		return sources.insert(source)
 			.flatMap(this::view)
-			.map(view -> ResponseEntity.created(URI.create("/sources/" + view.id())).body(view));
+			.map(view -> ResponseEntity.created(PublicUris.of(http, "/sources/" + view.id())).body(view));
 	}
 
 	@GetMapping

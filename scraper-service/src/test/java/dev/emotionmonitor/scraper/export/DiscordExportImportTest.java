@@ -3,9 +3,11 @@ package dev.emotionmonitor.scraper.export;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import dev.emotionmonitor.scraper.support.DecoratedMessages;
 import dev.emotionmonitor.scraper.support.ExportFixture;
 import dev.emotionmonitor.scraper.support.ScraperServiceTest;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpStatus;
@@ -196,6 +199,60 @@ class DiscordExportImportTest extends ScraperServiceTest {
 		assertThat(allMessages("")).as("nothing half-written").hasSize((int) before);
 	}
 
+	@Test
+	@Order(5)
+	void aMessageOfTheWrongShapeIsRefusedWithItsPlaceAndNothingIsStored() {
+		long before = allMessages("").size();
+		String valid = ExportFixture.of(12, 98).json();
+
+		JsonNode objectContent = JSON.readTree(valid);
+		((ObjectNode) objectContent.path("messages").get(4)).putObject("content").put("text", "회고");
+		assertProblem(JSON.writeValueAsString(objectContent), "messages[4].content must be a string, got an object");
+
+		JsonNode numericName = JSON.readTree(valid);
+		((ObjectNode) numericName.path("messages").get(6).path("author")).put("name", 12345);
+		assertProblem(JSON.writeValueAsString(numericName), "messages[6].author.name must be a string, got a number");
+
+		assertThat(allMessages("")).as("nothing half-written").hasSize((int) before);
+	}
+
+	@Test
+	@Order(6)
+	void decoratedMessagesAmongOrdinaryOnesAreStoredWholeAndTheRunSucceeds() {
+		ExportFixture export = ExportFixture.of(60, 23);
+		Map<String, String> decorated = DecoratedMessages.of(2_000);
+		List<Integer> lines = export.chatLines();
+		List<String> decoratedIds = new ArrayList<>();
+		int next = 0;
+		for (String text : decorated.values()) {
+			Map<String, Object> message = export.messages().get(lines.get(next++));
+			message.put("content", text);
+			decoratedIds.add((String) message.get("id"));
+		}
+
+		JsonNode run = upload(export.json("1100000000000000077", "banner-lovers"), HttpStatus.CREATED);
+
+		assertThat(run.path("status").asString()).isEqualTo("succeeded");
+		assertThat(run.path("new").asLong()).isEqualTo(60);
+		assertThat(run.path("parse_failures").asLong()).isZero();
+		assertThat(allMessages("channel=1100000000000000077")).hasSize(60);
+		for (int i = 0; i < decoratedIds.size(); i++) {
+			JsonNode stored = get("/messages/" + decoratedIds.get(i));
+			assertThat(stored.path("content").asString()).isEqualTo(List.copyOf(decorated.values()).get(i));
+			assertThat(stored.path("template").isMissingNode()).as("no template").isTrue();
+			assertThat(stored.path("sections").valueStream().map(section -> section.path("key").asString()))
+				.as("stored whole")
+				.containsExactly("whole");
+			assertThat(stored.path("delivery").asString()).isEqualTo("pending");
+		}
+		JsonNode reflection = get("/messages/" + export.messages().get(3).get("id"));
+		assertThat(reflection.path("sections")).as("the ordinary reflections of the run are still split").hasSize(4);
+
+		JsonNode again = upload(export.json("1100000000000000077", "banner-lovers"), HttpStatus.CREATED);
+		assertThat(again.path("status").asString()).isEqualTo("succeeded");
+		assertThat(again.path("duplicates").asLong()).isEqualTo(60);
+	}
+
 	private void assertProblem(String file, String detailPart) {
 		http.post()
 			.uri("/imports/discord-export")
@@ -208,7 +265,10 @@ class DiscordExportImportTest extends ScraperServiceTest {
 			.contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
 			.expectBody()
 			.jsonPath("$.detail")
-			.value(detail -> assertThat((String) detail).contains(detailPart));
+			.value(detail -> assertThat((String) detail).contains(detailPart)
+				.as("no Java type, server path or temp file name")
+				.doesNotContain("java.", "jackson", "JsonToken", "Feature", "/tmp", "discord-export-", ".json",
+						System.getProperty("java.io.tmpdir"), System.getProperty("user.dir")));
 	}
 
 	private JsonNode upload(String json, HttpStatus status) {

@@ -2,9 +2,11 @@ package dev.emotionmonitor.scraper.reflection;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 import dev.emotionmonitor.scraper.config.ScraperProperties;
+import dev.emotionmonitor.scraper.support.DecoratedMessages;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -158,6 +160,39 @@ class ReflectionParserTest {
 		assertThat(parser.parse(text, null).template()).isNull();
 	}
 
+	static Stream<Arguments> decoratedMessages() {
+		return Stream.of(2_000, 4_000)
+			.flatMap(length -> DecoratedMessages.of(length)
+				.entrySet()
+				.stream()
+				.map(message -> Arguments.of(length + " chars: " + message.getKey(), message.getValue())));
+	}
+
+	/**
+	 * A recursive regex (one stack frame per repeated decoration character) overflows on these; the small stack makes
+	 * such a parser fail here long before 2,000 characters.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("decoratedMessages")
+	void aWallOfDecorationIsPlainTextAndNeverOverflowsTheStack(String name, String text) {
+		ReflectionParser.Parsed parsed = onASmallStack(() -> parser.parse(text, null));
+
+		assertThat(parsed.sections()).isEmpty();
+		assertThat(parsed.template()).isNull();
+	}
+
+	@Test
+	void aReflectionUnderALongBannerStillSplits() {
+		String text = "=".repeat(1_990) + "\n" + "🎉".repeat(900) + "\n사실: 배너 아래 회고\n" + "-".repeat(1_500)
+				+ " 느낌: 길어도 괜찮았다";
+
+		ReflectionParser.Parsed parsed = onASmallStack(() -> parser.parse(text, null));
+
+		assertThat(parsed.sections()).extracting(ReflectionParser.Section::key, ReflectionParser.Section::text)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("fact", "배너 아래 회고"),
+					org.assertj.core.groups.Tuple.tuple("feeling", "길어도 괜찮았다"));
+	}
+
 	@Test
 	void aSourceCanPinItsTemplate() {
 		String kptLooking = "Keep: 스탠드업\nProblem: 회의가 길다";
@@ -184,6 +219,31 @@ class ReflectionParserTest {
 			.containsExactly(org.assertj.core.groups.Tuple.tuple("did", "로그인 API 구현"),
 					org.assertj.core.groups.Tuple.tuple("blocked", "CORS 설정"));
 		assertThat(daily.templateNames()).containsExactly("daily");
+	}
+
+	private static <T> T onASmallStack(java.util.concurrent.Callable<T> task) {
+		AtomicReference<T> result = new AtomicReference<>();
+		AtomicReference<Throwable> failure = new AtomicReference<>();
+		Thread thread = new Thread(null, () -> {
+			try {
+				result.set(task.call());
+			}
+			catch (Throwable ex) {
+				failure.set(ex);
+			}
+		}, "small-stack", 256 * 1024);
+		thread.start();
+		try {
+			thread.join();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new AssertionError(ex);
+		}
+		if (failure.get() != null) {
+			throw new AssertionError("the parser failed: " + failure.get(), failure.get());
+		}
+		return result.get();
 	}
 
 	private static ScraperProperties properties(Map<String, String> config) {

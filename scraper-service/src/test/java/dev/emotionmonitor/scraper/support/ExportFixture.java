@@ -131,6 +131,17 @@ public final class ExportFixture {
 		return messages;
 	}
 
+	/** Indexes of the human messages that are not reflections: plain chat lines. */
+	public List<Integer> chatLines() {
+		List<Integer> indexes = new ArrayList<>();
+		for (int i = 0; i < messages.size(); i++) {
+			if (i % 40 != 39 && i % 25 != 24 && i % 10 != 3) {
+				indexes.add(i);
+			}
+		}
+		return indexes;
+	}
+
 	/** Human messages of type Default or Reply: the ones that are classified. */
 	public int humans() {
 		return humans;
@@ -141,10 +152,15 @@ public final class ExportFixture {
 	}
 
 	public String json() {
+		return json(CHANNEL_ID, "weekly-reflection");
+	}
+
+	/** The export as if made of another channel (the messages are the same). */
+	public String json(String channelId, String channelName) {
 		Map<String, Object> export = new LinkedHashMap<>();
 		export.put("guild", Map.of("id", GUILD_ID, "name", "부트캠프 7기", "iconUrl", "https://cdn.discordapp.com/x.png"));
-		export.put("channel", Map.of("id", CHANNEL_ID, "type", "GuildTextChat", "categoryId", "1100000000000000003",
-				"category", "회고", "name", "weekly-reflection", "topic", "매주 5F 회고"));
+		export.put("channel", Map.of("id", channelId, "type", "GuildTextChat", "categoryId", "1100000000000000003",
+				"category", "회고", "name", channelName, "topic", "매주 5F 회고"));
 		Map<String, Object> range = new LinkedHashMap<>();
 		range.put("after", null);
 		range.put("before", null);
