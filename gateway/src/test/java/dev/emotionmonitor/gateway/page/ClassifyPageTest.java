@@ -116,7 +116,7 @@ class ClassifyPageTest extends GatewayTest {
 			.filter(observation -> member.id().equals(observation.path("member_id").asString()))
 			.findFirst()
 			.orElseThrow(() -> new AssertionError("no observation for " + member.id()));
-		assertThat(logged.path("source").asString()).isEqualTo("web");
+		assertThat(logged.path("source").asString()).isEqualTo("self");
 		assertThat(logged.path("section").asString()).isEqualTo("whole");
 		assertThat(logged.path("member_name").asString()).isEqualTo("이하늘");
 		assertThat(logged.path("label").asString()).isEqualTo("anxiety");
