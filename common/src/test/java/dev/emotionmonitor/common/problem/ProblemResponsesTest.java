@@ -27,6 +27,9 @@ class ProblemResponsesTest {
 	@Autowired
 	WebTestClient client;
 
+	@org.springframework.beans.factory.annotation.Value("${local.server.port}")
+	int port;
+
 	@Test
 	void aCallWithoutACallerTokenIs401ProblemJson() {
 		client.get()
@@ -184,6 +187,19 @@ class ProblemResponsesTest {
 				.contains("/classify"));
 	}
 
+	@Test
+	void rawUtf8InTheQueryIsReadAsCurlMeantIt() throws Exception {
+		try (java.net.Socket socket = new java.net.Socket("127.0.0.1", this.port)) {
+			String request = "GET /echo-query?author=민지 HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+					+ "Authorization: " + dev.emotionmonitor.common.test.TestCallers
+						.bearer(dev.emotionmonitor.common.test.TestCallers.admin(), "test")
+					+ "\r\n\r\n";
+			socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+			String response = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+			org.assertj.core.api.Assertions.assertThat(response).startsWith("HTTP/1.1 200").contains("\"text\":\"민지\"");
+		}
+	}
+
 	@SpringBootApplication
 	static class ProblemTestApplication {
 
@@ -196,6 +212,11 @@ class ProblemResponsesTest {
 			@PostMapping("/echo")
 			Mono<Echo> echo(@Valid @RequestBody Echo echo) {
 				return Mono.just(echo);
+			}
+
+			@GetMapping("/echo-query")
+			Mono<Echo> echoQuery(@org.springframework.web.bind.annotation.RequestParam String author) {
+				return Mono.just(new Echo(author));
 			}
 
 			@GetMapping("/conflict")
