@@ -49,8 +49,10 @@ class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(Exception.class)
 	Mono<ResponseEntity<ProblemDetail>> handleUnexpected(Exception ex, ServerWebExchange exchange) {
-		log.error("Unhandled error on {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), ex);
 		ProblemDetail problem = Problems.toProblem(ex, exchange.getRequest());
+		if (problem.getStatus() >= 500) {
+			log.error("Unhandled error on {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), ex);
+		}
 		return Mono.just(ResponseEntity.status(problem.getStatus()).body(problem));
 	}
 }

@@ -48,6 +48,10 @@ public final class Problems {
 		if (error instanceof ErrorResponse response) {
 			return clarify(error, response.getBody(), request);
 		}
+		String unreadable = RequestErrors.unreadableBody(error, request);
+		if (unreadable != null) {
+			return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, unreadable);
+		}
 		return ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
 				"The server failed to handle this request; the error has been logged.");
 	}

@@ -25,9 +25,10 @@ import org.springframework.web.server.UnsupportedMediaTypeStatusException;
  */
 final class RequestErrors {
 
+	/** A Java package-qualified name, or any dotted name in backticks ({@code `JsonToken.START_ARRAY`}). */
 	private static final Pattern JAVA_NAME = Pattern
 		.compile("`?\\b(?:java|javax|jakarta|tools\\.jackson|com\\.fasterxml|org\\.springframework|dev\\.emotionmonitor)"
-				+ "(?:\\.[\\w$]+)+`?");
+				+ "(?:\\.[\\w$]+)+`?|`[\\w$]+(?:\\.[\\w$]+)+`");
 
 	private static final Pattern LOCATION = Pattern.compile("\\s*(?:\\(start marker at )?\\[Source:.*$", Pattern.DOTALL);
 
@@ -53,9 +54,26 @@ final class RequestErrors {
 			return tooLarge(limit);
 		}
 		if (error instanceof ServerWebInputException input) {
-			return input(input);
+			return body(input, input.getReason(), request);
 		}
 		return null;
+	}
+
+	/**
+	 * The detail for a body a controller failed to decode itself (reading the multipart data of the exchange, say),
+	 * or null when {@code error} is not about an unreadable body.
+	 */
+	static String unreadableBody(Throwable error, ServerHttpRequest request) {
+		return cause(error, DecodingException.class) == null ? null : body(error, null, request);
+	}
+
+	private static String body(Throwable error, String reason, ServerHttpRequest request) {
+		return multipart(request) ? "The multipart form is malformed or incomplete; send each field and file as "
+				+ "multipart/form-data (curl -F)." : input(error, reason != null ? reason : "Invalid request");
+	}
+
+	private static boolean multipart(ServerHttpRequest request) {
+		return request != null && MediaType.MULTIPART_FORM_DATA.isCompatibleWith(request.getHeaders().getContentType());
 	}
 
 	/** The detail with any Java type or package name taken out. */
@@ -100,11 +118,11 @@ final class RequestErrors {
 		return bytes + " bytes";
 	}
 
-	private static String input(ServerWebInputException input) {
-		String reason = input.getReason() != null ? input.getReason() : "Invalid request";
+	private static String input(Throwable input, String reason) {
 		MismatchedInputException mismatch = cause(input, MismatchedInputException.class);
-		if (mismatch != null && !mismatch.getPath().isEmpty()) {
-			return "The body's field " + path(mismatch.getPath()) + " has the wrong type" + expected(mismatch) + ".";
+		if (mismatch != null) {
+			return mismatch.getPath().isEmpty() ? "The body has the wrong shape" + expected(mismatch) + "."
+					: "The body's field " + path(mismatch.getPath()) + " has the wrong type" + expected(mismatch) + ".";
 		}
 		JacksonException json = cause(input, JacksonException.class);
 		if (json != null) {

@@ -9,14 +9,8 @@ import java.util.regex.Pattern;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.TokenStreamLocation;
-import tools.jackson.databind.exc.MismatchedInputException;
 
-import org.springframework.core.codec.DecodingException;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.http.codec.multipart.FilePart;
@@ -25,7 +19,6 @@ import org.springframework.http.codec.multipart.Part;
 import org.springframework.util.MultiValueMap;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -34,7 +27,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.server.ServerWebInputException;
 
 import dev.emotionmonitor.common.caller.Caller;
 import dev.emotionmonitor.common.problem.Problems;
@@ -104,34 +96,6 @@ class ImportController {
 	}
 
 	record PathImport(String path, String dataset, String split) {
-	}
-
-	/**
-	 * A body that does not decode: the common handler would quote the decoder's message, which names Java types
-	 * ("{@code java.lang.String}", "{@code JsonToken.START_OBJECT}"); this says what to send instead.
-	 */
-	@ExceptionHandler({ ServerWebInputException.class, DecodingException.class })
-	ResponseEntity<ProblemDetail> unreadable(Exception ex, ServerWebExchange exchange) {
-		String detail = ex instanceof ServerWebInputException input && input.getReason() != null ? input.getReason()
-				: "The request body could not be read";
-		if (MediaType.MULTIPART_FORM_DATA.isCompatibleWith(exchange.getRequest().getHeaders().getContentType())) {
-			detail = "The multipart form is malformed or incomplete; send file, dataset and split as multipart/form-data";
-		}
-		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof JacksonException json) {
-				TokenStreamLocation at = json.getLocation();
-				detail = (json instanceof MismatchedInputException mismatch
-						? mismatch.getPath().isEmpty() ? "The body must be a JSON object"
-								: "\"" + mismatch.getPath().get(0).getPropertyName() + "\" must be a string"
-						: "The body is not valid JSON" + (at != null && at.getLineNr() > 0
-								? " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")" : ""))
-						+ "; send {\"path\": \"…\", \"dataset\": \"…\", \"split\": \"…\"}";
-				break;
-			}
-		}
-		return ResponseEntity.badRequest()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.body(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail));
 	}
 
 	@GetMapping("/{id}")
