@@ -148,6 +148,12 @@ class SystemEndToEndIT {
 		Files.writeString(file, json.writeValueAsString(DiscordExportFixture.export()));
 		var run = system.postFile("/api/scraper/imports/discord-export", file, Map.of());
 		assertThat(run.statusCode()).as(run.body()).isIn(200, 201, 202);
+		String location = run.headers().firstValue("Location").orElseThrow();
+		assertThat(location).startsWith(system.gatewayUrl() + "/api/scraper/runs/");
+		assertThat(system.get(java.net.URI.create(location).getPath()).statusCode()).isEqualTo(200);
+		JsonNode openApi = json.readTree(system.get("/api/scraper/v3/api-docs").body());
+		assertThat(openApi.path("servers").path(0).path("url").asString()).as("OpenAPI server URL")
+			.isEqualTo(system.gatewayUrl() + "/api/scraper");
 
 		String from = LocalDate.now(ZoneOffset.UTC).minusDays(7).toString();
 		String to = LocalDate.now(ZoneOffset.UTC).plusDays(1).toString();
@@ -214,7 +220,10 @@ class SystemEndToEndIT {
 		var created = system.postFile("/api/corpus/imports", corpus, Map.of("dataset", dataset, "split", "train"));
 		assertThat(created.statusCode()).as(created.body()).isIn(200, 201, 202);
 		String id = json.readTree(created.body()).path("id").asString();
-		JsonNode job = waitFor(() -> json.readTree(system.get("/api/corpus/imports/" + id).body()),
+		// the Location names the gateway, not the backend, so a client can follow it
+		String location = created.headers().firstValue("Location").orElseThrow();
+		assertThat(location).isEqualTo(system.gatewayUrl() + "/api/corpus/imports/" + id);
+		JsonNode job = waitFor(() -> json.readTree(system.get(java.net.URI.create(location).getPath()).body()),
 				node -> !"running".equals(node.path("status").asString()), Duration.ofSeconds(120));
 		assertThat(job.path("status").asString()).as(job.toString()).isEqualTo("completed");
 		return corpus;
