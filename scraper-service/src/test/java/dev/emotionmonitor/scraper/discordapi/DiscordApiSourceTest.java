@@ -122,6 +122,12 @@ class DiscordApiSourceTest extends ScraperServiceTest {
 			.expectBody()
 			.jsonPath("$.detail")
 			.value(detail -> assertThat((String) detail).contains("Only an admin"));
+		http.get()
+			.uri("/messages")
+			.header(HttpHeaders.AUTHORIZATION, TestCallers.bearer(TestCallers.member("m-1", "민지"), "scraper"))
+			.exchange()
+			.expectStatus()
+			.isForbidden();
 		http.post()
 			.uri("/sources/{id}/runs", "no-such-source")
 			.exchange()
