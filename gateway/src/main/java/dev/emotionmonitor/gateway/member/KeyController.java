@@ -40,7 +40,8 @@ class KeyController {
 	@PostMapping
 	@ResponseStatus(HttpStatus.CREATED)
 	Mono<NewKeyView> issue(@Valid @RequestBody NewKey request) {
-		return members.issueKey(request.memberId(), request.kind(), request.name()).map(NewKeyView::of);
+		return members.issueKey(request.memberId(), request.kind(), request.name(), request.scope())
+			.map(NewKeyView::of);
 	}
 
 	@DeleteMapping("/{id}")
@@ -48,7 +49,10 @@ class KeyController {
 		return members.revoke(id).map(KeyView::of);
 	}
 
-	/** @param kind {@code api} (default) or {@code export} (read-only token for dashboard tools) */
-	record NewKey(@NotBlank String memberId, String kind, String name) {
+	/**
+	 * @param kind  {@code api} (default) or {@code export} (read-only token for dashboard tools)
+	 * @param scope for export tokens: {@code own} (default) or {@code team} (every member's rows)
+	 */
+	record NewKey(@NotBlank String memberId, String kind, String name, String scope) {
 	}
 }

@@ -52,7 +52,7 @@ class LastUsedRecorder implements DisposableBean {
 			return key;
 		}
 		return new ApiKey(key.id(), key.memberId(), key.kind(), key.name(), key.hash(), key.prefix(), key.createdAt(),
-				recent, key.revokedAt());
+				recent, key.revokedAt(), key.scope());
 	}
 
 	Mono<Void> flush() {

@@ -19,23 +19,23 @@ final class MemberViews {
 		}
 	}
 
-	record KeyView(String id, String memberId, String kind, String name, String prefix, Instant createdAt,
-			Instant lastUsedAt, Instant revokedAt) {
+	record KeyView(String id, String memberId, String kind, String scope, String name, String prefix,
+			Instant createdAt, Instant lastUsedAt, Instant revokedAt) {
 
 		static KeyView of(ApiKey key) {
-			return new KeyView(key.id(), key.memberId(), key.kind(), key.name(), key.prefix(), key.createdAt(),
-					key.lastUsedAt(), key.revokedAt());
+			return new KeyView(key.id(), key.memberId(), key.kind(), key.scope(), key.name(), key.prefix(),
+					key.createdAt(), key.lastUsedAt(), key.revokedAt());
 		}
 	}
 
 	/** A key as issued: {@code key} is shown this once and never again. */
-	record NewKeyView(String id, String memberId, String kind, String name, String prefix, Instant createdAt,
-			String key) {
+	record NewKeyView(String id, String memberId, String kind, String scope, String name, String prefix,
+			Instant createdAt, String key) {
 
 		static NewKeyView of(Members.IssuedKey issued) {
 			ApiKey key = issued.key();
-			return new NewKeyView(key.id(), key.memberId(), key.kind(), key.name(), key.prefix(), key.createdAt(),
-					issued.secret());
+			return new NewKeyView(key.id(), key.memberId(), key.kind(), key.scope(), key.name(), key.prefix(),
+					key.createdAt(), issued.secret());
 		}
 	}
 

@@ -60,7 +60,7 @@ public class Members {
 		Instant now = Instant.now();
 		Member member = new Member(Keys.newId("m-"), name, checkedIdentities, checkedRole.id(), true, now, now);
 		return identitiesFree(checkedIdentities, member.id()).then(mongo.insert(member))
-			.flatMap(saved -> issueKey(saved, ApiKey.API, "first key").map(key -> new MemberWithKey(saved, key)));
+			.flatMap(saved -> issueKey(saved, ApiKey.API, "first key", ApiKey.OWN).map(key -> new MemberWithKey(saved, key)));
 	}
 
 	Mono<Member> find(String id) {
@@ -104,19 +104,26 @@ public class Members {
 		});
 	}
 
-	Mono<IssuedKey> issueKey(String memberId, String kind, String name) {
+	Mono<IssuedKey> issueKey(String memberId, String kind, String name, String scope) {
 		String checkedKind = kind == null ? ApiKey.API : kind;
 		if (!ApiKey.API.equals(checkedKind) && !ApiKey.EXPORT.equals(checkedKind)) {
 			return Mono.error(Problems.badRequest("kind must be 'api' or 'export', not '" + kind + "'"));
 		}
-		return find(memberId).flatMap(member -> member.active() ? issueKey(member, checkedKind, name)
+		String checkedScope = scope == null || scope.isBlank() ? ApiKey.OWN : scope;
+		if (!ApiKey.OWN.equals(checkedScope) && !ApiKey.TEAM.equals(checkedScope)) {
+			return Mono.error(Problems.badRequest("scope must be 'own' or 'team', not '" + scope + "'"));
+		}
+		if (ApiKey.TEAM.equals(checkedScope) && !ApiKey.EXPORT.equals(checkedKind)) {
+			return Mono.error(Problems.badRequest("scope 'team' is for export tokens (kind 'export') only"));
+		}
+		return find(memberId).flatMap(member -> member.active() ? issueKey(member, checkedKind, name, checkedScope)
 				: Mono.error(Problems.conflict("Member '" + memberId + "' is disabled; enable it before issuing keys")));
 	}
 
-	private Mono<IssuedKey> issueKey(Member member, String kind, String name) {
+	private Mono<IssuedKey> issueKey(Member member, String kind, String name, String scope) {
 		String secret = Keys.generate(kind);
 		ApiKey key = new ApiKey(Keys.newId("k-"), member.id(), kind, name == null || name.isBlank() ? kind : name.strip(),
-				Keys.hash(secret), secret.substring(0, 8), Instant.now(), null, null);
+				Keys.hash(secret), secret.substring(0, 8), Instant.now(), null, null, scope);
 		return mongo.insert(key).map(saved -> new IssuedKey(saved, secret));
 	}
 
@@ -167,8 +174,10 @@ public class Members {
 		}
 		return mongo.findById(key.memberId(), Member.class)
 			.filter(Member::active)
-			.map(member -> new Caller(member.id(), member.displayName(), Role.ofMember(member.role()),
-					member.identities(), key.id(),
+			// a team-wide export token reads every member's rows as a service would; it stays an export token, which
+			// the route table keeps to GET /api/dashboard/exports/**
+			.map(member -> new Caller(member.id(), member.displayName(),
+					key.teamWide() ? Role.SERVICE : Role.ofMember(member.role()), member.identities(), key.id(),
 					ApiKey.EXPORT.equals(key.kind()) ? Caller.Credential.EXPORT_TOKEN : Caller.Credential.API_KEY));
 	}
 
