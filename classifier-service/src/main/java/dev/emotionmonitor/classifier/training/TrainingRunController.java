@@ -73,7 +73,7 @@ class TrainingRunController {
 		return this.runs.get(id).map(TrainingRunView::of);
 	}
 
-	/** One event per state change (named by status); the stream ends when the run ends. */
+	/** An event (named by status) at each state change and progress update; the stream ends when the run ends. */
 	@GetMapping(path = "/training-runs/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	Flux<ServerSentEvent<TrainingRunView>> events(@PathVariable String id) {
 		return this.runs.get(id)
