@@ -21,7 +21,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code ./emotion member add NAME --role admin|member [--identity discord:ID ...]}, {@code member list} and
+ * {@code ./emotion member add NAME [--role admin|member] [--identity discord:ID ...]}, {@code member list} and
  * {@code member disable ID}: calls the running gateway's admin API ({@code GATEWAY_URL}) with the first admin's key
  * from {@code $EMOTION_DATA_DIR/admin-api-key}. {@code add} prints the new member's key as its last line. Runs without
  * Spring (the embedded store's file is held by the running gateway).
@@ -200,7 +200,7 @@ public final class MemberCli {
 
 	private static int usage(PrintStream stream) {
 		stream.println("""
-				usage: emotion member add NAME --role admin|member [--identity discord:ID ...]
+				usage: emotion member add NAME [--role admin|member] [--identity discord:ID ...]
 				       emotion member list
 				       emotion member disable ID
 				(GATEWAY_URL names the running gateway; EMOTION_DATA_DIR holds admin-api-key)""");
