@@ -58,6 +58,10 @@ class ImportRoundTripTest extends CorpusApiTestSupport {
 		assertThat(progress.path("accepted").asLong()).isEqualTo(12);
 		assertThat(progress.path("rejected").asLong()).isEqualTo(1);
 		assertThat(progress.path("percent").asDouble()).isEqualTo(100.0);
+		// documented fields are there even while unknown (eta_seconds is null once the import has ended)
+		assertThat(progress.has("bytes_total")).isTrue();
+		assertThat(progress.has("eta_seconds")).isTrue();
+		assertThat(progress.get("eta_seconds").isNull()).isTrue();
 		JsonNode report = job.path("report");
 		assertThat(fieldNames(report.path("accepted_by_class"))).containsExactlyElementsOf(CLASSES);
 		assertThat(report.path("accepted_by_class").path("joy").asLong()).isEqualTo(2);

@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import dev.emotionmonitor.corpus.emotion.EmotionClass;
 import dev.emotionmonitor.corpus.emotion.FineLabels;
 import dev.emotionmonitor.corpus.ingest.ImportJob.Counts;
@@ -23,6 +25,8 @@ record ImportView(String id, String status, String dataset, String split, String
 	 * @param percent     of the file's bytes read (for xlsx: of the sheet's XML)
 	 * @param etaSeconds  estimated seconds left while running
 	 */
+	// bytes_total, percent and eta_seconds are null until known, and a client still finds the fields
+	@JsonInclude(JsonInclude.Include.ALWAYS)
 	record Progress(long recordsRead, long accepted, long duplicates, long rejected, long bytesRead, Long bytesTotal,
 			Double percent, double ratePerSecond, Double etaSeconds, double elapsedSeconds) {
 	}
