@@ -13,10 +13,13 @@ import java.util.Map;
 import dev.emotionmonitor.classifier.corpus.CorpusReader;
 import dev.emotionmonitor.classifier.corpus.LabeledText;
 import dev.emotionmonitor.classifier.model.DjlSetup;
+import dev.emotionmonitor.classifier.model.Emotion;
 import dev.emotionmonitor.classifier.model.EmotionModel;
 import dev.emotionmonitor.classifier.model.Evaluation;
 import dev.emotionmonitor.classifier.model.HyperParameters;
+import dev.emotionmonitor.classifier.model.ModelCard;
 import dev.emotionmonitor.classifier.model.ModelFiles;
+import dev.emotionmonitor.classifier.model.ModelImporter;
 import dev.emotionmonitor.classifier.model.ModelTrainer;
 import dev.emotionmonitor.classifier.model.TrainingListener;
 import dev.emotionmonitor.classifier.model.TrainingProgress;
@@ -35,7 +38,11 @@ public final class ClassifierCli {
 			  train    --corpus FILE [--fields HS01,HS02,HS03] [--kind auto|transformer|ngram] --out DIR
 			           [--cv K] [--seed N] [--version NAME] [--set name=value ...]
 			  evaluate --model DIR --corpus FILE [--fields HS01,HS02,HS03]
-			FILE: AI Hub labeling JSON (.json), the corpus-service training export (.jsonl), or a directory of them""";
+			  import-model --from DIR --out MODEL_DIR [--name NAME]
+			           DIR: a Hugging Face export (config.json, tokenizer.json, model.onnx or model.pt)
+			  classify --model DIR [--file FILE | TEXT ...]   (FILE: one text per line)
+			FILE: AI Hub labeling JSON (.json) or source sheet (.xlsx), the corpus-service training export (.jsonl),
+			      or a directory of them""";
 
 	private static final ObjectMapper JSON = JsonMapper.builder()
 		.propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -61,9 +68,14 @@ public final class ClassifierCli {
 				throw new IllegalArgumentException("no command");
 			}
 			Map<String, List<String>> options = options(args);
+			if (options.containsKey("") && !args[0].equals("classify")) {
+				throw new IllegalArgumentException("unexpected argument '" + options.get("").get(0) + "'");
+			}
 			return switch (args[0]) {
 				case "train" -> train(options);
 				case "evaluate" -> evaluate(options);
+				case "import-model" -> importModel(options);
+				case "classify" -> classify(options);
 				default -> throw new IllegalArgumentException("unknown command '" + args[0] + "'");
 			};
 		}
@@ -138,6 +150,10 @@ public final class ClassifierCli {
 
 	private int evaluate(Map<String, List<String>> options) throws IOException {
 		Path modelDirectory = Path.of(required(options, "model"));
+		if (!java.nio.file.Files.isRegularFile(modelDirectory.resolve("model.json"))) {
+			// checked before the corpus is read, which can take minutes
+			throw new IllegalArgumentException("--model " + modelDirectory + " is not a model directory (no model.json)");
+		}
 		Path corpusFile = corpusFile(options);
 		List<String> fields = CorpusReader.parseFields(single(options, "fields", null));
 		List<LabeledText> corpus = CorpusReader.read(corpusFile, fields);
@@ -169,6 +185,64 @@ public final class ClassifierCli {
 		return 0;
 	}
 
+	private int importModel(Map<String, List<String>> options) throws IOException {
+		Path from = Path.of(required(options, "from"));
+		Path out = Path.of(required(options, "out"));
+		ModelCard card = ModelImporter.importDirectory(from, out, single(options, "name", null));
+		Map<String, Object> result = new LinkedHashMap<>();
+		result.put("version", card.version());
+		result.put("kind", card.kind());
+		result.put("format", card.imported().format());
+		result.put("out", out.toAbsolutePath().toString());
+		result.put("labels", card.imported().labelMap());
+		result.put("inputs", card.imported().inputs());
+		result.put("max_length", card.imported().maxLength());
+		result.put("sha256", card.imported().sha256());
+		this.out.println(JSON.writeValueAsString(result));
+		return 0;
+	}
+
+	/** One JSON line per text, in order, for any model kind. */
+	private int classify(Map<String, List<String>> options) throws IOException {
+		Path modelDirectory = Path.of(required(options, "model"));
+		List<String> texts = new ArrayList<>(options.getOrDefault("", List.of()));
+		String file = single(options, "file", null);
+		if (file != null) {
+			if (!texts.isEmpty()) {
+				throw new IllegalArgumentException("give either --file or texts, not both");
+			}
+			if (!Files.isRegularFile(Path.of(file))) {
+				throw new IllegalArgumentException("file not found: " + file);
+			}
+			Files.readAllLines(Path.of(file), StandardCharsets.UTF_8).stream().filter(line -> !line.isBlank())
+				.forEach(texts::add);
+		}
+		if (texts.isEmpty() || texts.stream().anyMatch(String::isBlank)) {
+			throw new IllegalArgumentException("nothing to classify: give --file FILE or one or more non-empty texts");
+		}
+		try (EmotionModel model = ModelFiles.load(modelDirectory)) {
+			for (int start = 0; start < texts.size(); start += 256) {
+				List<String> batch = texts.subList(start, Math.min(texts.size(), start + 256));
+				float[][] scores = model.predict(batch);
+				for (int i = 0; i < batch.size(); i++) {
+					int best = 0;
+					Map<String, Double> byEmotion = new LinkedHashMap<>();
+					for (Emotion emotion : Emotion.all()) {
+						byEmotion.put(emotion.id(), (double) scores[i][emotion.ordinal()]);
+						best = scores[i][emotion.ordinal()] > scores[i][best] ? emotion.ordinal() : best;
+					}
+					Map<String, Object> line = new LinkedHashMap<>();
+					line.put("text", batch.get(i));
+					line.put("label", Emotion.all().get(best).id());
+					line.put("label_ko", Emotion.all().get(best).korean());
+					line.put("scores", byEmotion);
+					this.out.println(JSON.writeValueAsString(line));
+				}
+			}
+		}
+		return 0;
+	}
+
 	private void printProgress(TrainingProgress progress) {
 		StringBuilder line = new StringBuilder();
 		line.append(String.format("[%s] %s epoch %d/%d loss %.4f", progress.kind(), progress.phase(), progress.epoch(),
@@ -193,7 +267,11 @@ public final class ClassifierCli {
 	private static Map<String, List<String>> options(String[] args) {
 		Map<String, List<String>> options = new LinkedHashMap<>();
 		for (int i = 1; i < args.length; i++) {
-			if (!args[i].startsWith("--") || i + 1 >= args.length) {
+			if (!args[i].startsWith("--")) {
+				options.computeIfAbsent("", key -> new ArrayList<>()).add(args[i]);
+				continue;
+			}
+			if (i + 1 >= args.length) {
 				throw new IllegalArgumentException("expected --name value, got '" + args[i] + "'");
 			}
 			options.computeIfAbsent(args[i].substring(2), key -> new ArrayList<>()).add(args[++i]);

@@ -6,6 +6,7 @@ import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Every setting of the classifier-service; each default works on localhost and each can be overridden from the environment.
@@ -24,6 +25,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param corpusDirectory the only directory training runs may read corpus files from ({@code CLASSIFIER_CORPUS_DIR})
  * @param trainingQueue training runs that may wait behind the running one ({@code CLASSIFIER_TRAINING_QUEUE})
  * @param starterModel classpath directory of the model activated when the registry is empty
+ * @param maxImportSize largest zip accepted by {@code POST /models/imports} ({@code CLASSIFIER_MAX_IMPORT_SIZE})
  */
 @ConfigurationProperties("emotion.classifier")
 public record ClassifierProperties(@DefaultValue("http://localhost:8080") URI gatewayUrl,
@@ -33,5 +35,5 @@ public record ClassifierProperties(@DefaultValue("http://localhost:8080") URI ga
 		@DefaultValue("4096") int queueCapacity, @DefaultValue("1s") Duration retryAfter,
 		@DefaultValue("2s") Duration pollInterval, @DefaultValue("data/classifier/models") Path modelCache,
 		@DefaultValue("data/classifier/corpora") Path corpusDirectory, @DefaultValue("4") int trainingQueue,
-		@DefaultValue("starter-model") String starterModel) {
+		@DefaultValue("starter-model") String starterModel, @DefaultValue("2GB") DataSize maxImportSize) {
 }

@@ -15,6 +15,8 @@ public final class DjlSetup {
 	 */
 	public static void configure(int intraOpThreads) {
 		System.setProperty("ai.djl.offline", "true");
+		// ONNX Runtime and the tokenizers' Rust engine are on the classpath too; unnamed managers stay on PyTorch
+		setIfAbsent("ai.djl.default_engine", "PyTorch");
 		setIfAbsent("ai.djl.pytorch.num_interop_threads", "1");
 		setIfAbsent("ai.djl.pytorch.num_threads", String.valueOf(Math.max(1, intraOpThreads)));
 	}

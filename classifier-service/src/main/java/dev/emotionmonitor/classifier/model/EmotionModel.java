@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** A loaded model. Thread-safe; its predictors are not (one per worker thread). */
-public abstract sealed class EmotionModel implements AutoCloseable permits NetworkModel, EnsembleModel {
+public abstract sealed class EmotionModel implements AutoCloseable permits NetworkModel, EnsembleModel, ImportedModel {
 
 	public abstract ModelCard card();
 

@@ -22,10 +22,19 @@ import tools.jackson.databind.json.JsonMapper;
  * @param training figures of the run: examples, hold-out size, best epochs, examples/s, seconds, selection scores
  * @param members for an ensemble: member kind to its weight in the averaged probabilities
  * @param files every file of the directory, relative, so a copy can be made from the classpath
+ * @param imported for kind {@code imported} (a Hugging Face classifier): format, inputs, label map, source hashes
  */
 public record ModelCard(int format, String version, String kind, String requestedKind, Instant created, String corpus,
 		List<String> fields, List<String> labels, List<String> labelsKo, HyperParameters hyperParameters,
-		Evaluation metrics, Map<String, Object> training, Map<String, Double> members, List<String> files) {
+		Evaluation metrics, Map<String, Object> training, Map<String, Double> members, List<String> files,
+		ImportSpec imported) {
+
+	public ModelCard(int format, String version, String kind, String requestedKind, Instant created, String corpus,
+			List<String> fields, List<String> labels, List<String> labelsKo, HyperParameters hyperParameters,
+			Evaluation metrics, Map<String, Object> training, Map<String, Double> members, List<String> files) {
+		this(format, version, kind, requestedKind, created, corpus, fields, labels, labelsKo, hyperParameters, metrics,
+				training, members, files, null);
+	}
 
 	public static final String FILE = "model.json";
 
@@ -52,19 +61,19 @@ public record ModelCard(int format, String version, String kind, String requeste
 	ModelCard withVersion(String newVersion) {
 		return new ModelCard(this.format, newVersion, this.kind, this.requestedKind, this.created, this.corpus,
 				this.fields, this.labels, this.labelsKo, this.hyperParameters, this.metrics, this.training,
-				this.members, this.files);
+				this.members, this.files, this.imported);
 	}
 
 	ModelCard withMetrics(Evaluation newMetrics, Map<String, Object> newTraining) {
 		return new ModelCard(this.format, this.version, this.kind, this.requestedKind, this.created, this.corpus,
 				this.fields, this.labels, this.labelsKo, this.hyperParameters, newMetrics, newTraining, this.members,
-				this.files);
+				this.files, this.imported);
 	}
 
 	ModelCard withFiles(List<String> newFiles) {
 		return new ModelCard(this.format, this.version, this.kind, this.requestedKind, this.created, this.corpus,
 				this.fields, this.labels, this.labelsKo, this.hyperParameters, this.metrics, this.training,
-				this.members, newFiles);
+				this.members, newFiles, this.imported);
 	}
 
 	public String toJson() {

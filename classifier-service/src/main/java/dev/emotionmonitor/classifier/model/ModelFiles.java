@@ -17,6 +17,9 @@ public final class ModelFiles {
 		if (card.kind().equals("ensemble")) {
 			return EnsembleModel.load(directory, card);
 		}
+		if (card.kind().equals(ImportedModel.KIND)) {
+			return ImportedModel.load(directory, card);
+		}
 		return NetworkModel.load(directory, card);
 	}
 

@@ -121,7 +121,7 @@ class ModelController {
 	}
 
 	@SuppressWarnings("unchecked")
-	private static ModelView view(ModelRecord record, String active, boolean withCard) {
+	static ModelView view(ModelRecord record, String active, boolean withCard) {
 		Map<String, Object> card = withCard && record.card() != null ? JSON.readValue(record.card(), Map.class) : null;
 		return new ModelView(record.version(), record.kind(), record.requestedKind(), record.created(),
 				record.corpus(), record.fields(), record.accuracy(), record.macroF1(), record.n(), record.source(),

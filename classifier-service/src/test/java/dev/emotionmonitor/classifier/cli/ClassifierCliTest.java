@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.emotionmonitor.classifier.model.DjlSetup;
+import dev.emotionmonitor.classifier.support.ImportedFixtures;
 import dev.emotionmonitor.classifier.support.TinyCorpus;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -74,9 +75,51 @@ class ClassifierCliTest {
 		assertThat(kind.status).isEqualTo(2);
 		assertThat((String) kind.json.get("error")).contains("kind must be");
 		Path broken = Files.writeString(directory.resolve("broken.json"), "[{\"profile\": ");
-		Result invalid = run("evaluate", "--model", directory.toString(), "--corpus", broken.toString());
+		Result invalid = run("train", "--corpus", broken.toString(), "--out", directory.resolve("y").toString());
 		assertThat(invalid.status).isEqualTo(2);
 		assertThat((String) invalid.json.get("error")).contains("not valid JSON");
+		Result noModel = run("evaluate", "--model", directory.resolve("no-such-model").toString(), "--corpus",
+				corpus.toString());
+		assertThat(noModel.status).isEqualTo(2);
+		assertThat((String) noModel.json.get("error")).contains("not a model directory");
+		assertThat(noModel.output).as("refused before the corpus is read").doesNotContain("read ");
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void importsAHuggingFaceExportThenClassifiesAndEvaluatesWithIt() throws Exception {
+		Path out = directory.resolve("imported-ts");
+		Result imported = run("import-model", "--from", ImportedFixtures.TORCHSCRIPT.toString(), "--out", out.toString(),
+				"--name", "fixture-ts");
+		assertThat(imported.status).isZero();
+		assertThat(imported.json).containsEntry("version", "fixture-ts").containsEntry("kind", "imported")
+			.containsEntry("format", "torchscript").containsKey("sha256");
+		assertThat((Map<String, Object>) imported.json.get("labels")).containsEntry("LABEL_0", "joy");
+
+		List<ImportedFixtures.Expected> expected = ImportedFixtures.expected();
+		Path texts = directory.resolve("texts.txt");
+		Files.write(texts, expected.stream().map(ImportedFixtures.Expected::text).toList());
+		Result fromFile = run("classify", "--model", out.toString(), "--file", texts.toString());
+		assertThat(fromFile.status).isZero();
+		List<String> lines = fromFile.output.strip().lines().toList();
+		assertThat(lines).hasSize(expected.size());
+		for (int i = 0; i < lines.size(); i++) {
+			Map<String, Object> line = JsonMapper.builder().build().readValue(lines.get(i), Map.class);
+			assertThat(line).containsEntry("text", expected.get(i).text()).containsKeys("label", "label_ko");
+			ImportedFixtures.assertScores(expected.get(i).text(), (Map<String, Number>) line.get("scores"));
+		}
+		Result positional = run("classify", "--model", out.toString(), expected.get(1).text());
+		ImportedFixtures.assertScores(expected.get(1).text(), (Map<String, Number>) positional.json.get("scores"));
+
+		Result evaluate = run("evaluate", "--model", out.toString(), "--corpus", corpus.toString());
+		assertThat(evaluate.status).isZero();
+		assertThat(evaluate.json).containsKeys("accuracy", "macro_f1", "confusion").containsEntry("model_version", "fixture-ts");
+
+		Result refused = run("import-model", "--from", directory.toString(), "--out", directory.resolve("x").toString());
+		assertThat(refused.status).isEqualTo(2);
+		assertThat((String) refused.json.get("error")).contains("no model.onnx or model.pt");
+		assertThat(directory.resolve("x")).doesNotExist();
+		assertThat(run("classify", "--model", out.toString()).status).isEqualTo(2);
 	}
 
 	private record Result(int status, String output, Map<String, Object> json) {

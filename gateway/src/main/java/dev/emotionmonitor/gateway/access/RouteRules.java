@@ -71,6 +71,8 @@ public final class RouteRules {
 			rule("classifier", POST, "/api/classifier/classifications", Access.MEMBER),
 			rule("classifier", POST, "/api/classifier/classifications/batch", Access.MEMBER),
 			rule("classifier", READ, "/api/classifier/models/**", Access.MEMBER),
+			// model imports are zipped model directories: their own route id, for their own request size limit
+			rule("classifier-import", POST, "/api/classifier/models/imports", Access.ADMIN),
 			rule("classifier", ANY, "/api/classifier/**", Access.ADMIN),
 			// scraper: sources and scraping are admin, reading collected messages too (they are everyone's words)
 			rule("scraper", ANY, "/api/scraper/**", Access.ADMIN),
