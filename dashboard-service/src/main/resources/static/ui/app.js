@@ -55,7 +55,17 @@
   }
 
   function selection() {
-    return { from: $('from').value, to: $('to').value, channel: $('channel').value };
+    return { from: $('from').value, to: $('to').value, channel: $('channel').value, member: params.get('member') || '' };
+  }
+
+  /** This page for one member's own figures (that member and admins may see them; the API says 403 to others). */
+  function memberPage(memberId, from, to) {
+    const query = new URLSearchParams();
+    if (params.has('api')) query.set('api', params.get('api'));
+    query.set('member', memberId);
+    if (from) query.set('from', from);
+    if (to) query.set('to', to);
+    return '?' + query.toString();
   }
 
   function renderWeekly(timeline) {
@@ -146,9 +156,12 @@
       ]));
     });
     table.appendChild(body);
-    $('members-note').textContent = members.restricted
+    const why = members.items.length === 0
+      ? (members.note ? '기록이 없습니다: ' + members.week_start + ' 주까지 최근 52주 동안 이 채널에 글이 없습니다. ' : '이 주에는 글을 쓴 멤버가 없습니다. ')
+      : '';
+    $('members-note').textContent = why + (members.restricted
       ? '개인별 감정 기록은 본인과 관리자만 볼 수 있습니다. 쓰지 않은 사람은 표시하지 않습니다.'
-      : '이번 주에 글을 쓴 멤버만 표시합니다.';
+      : '글이 있는 가장 최근 주(' + members.week_start + ')에 쓴 멤버만 표시합니다.');
   }
 
   function renderAlerts(alerts) {
@@ -164,7 +177,14 @@
         fetch(api + '/alerts/' + encodeURIComponent(a.id) + '/acknowledge', { method: 'POST', credentials: 'same-origin' })
           .then((r) => r.ok ? load() : r.json().then((p) => showError(p.detail)));
       });
-      list.appendChild(el('li', { 'data-alert': a.id }, [el('div', { text: a.week_start + ' · ' + a.message }), button]));
+      const parts = [el('div', { text: a.week_start + ' · ' + a.message })];
+      const v = a.values || {};
+      if (a.member_id && v.baseline_from) {
+        parts.push(el('a', { href: memberPage(a.member_id, v.baseline_from, addDays(v.last_week, 6)), 'data-timeline': a.member_id,
+          text: '개인 추이 보기' }));
+      }
+      parts.push(button);
+      list.appendChild(el('li', { 'data-alert': a.id }, parts));
     });
   }
 
@@ -188,7 +208,9 @@
     document.body.dataset.state = 'loading';
     showError('');
     $('period-label').textContent = s.from + ' ~ ' + s.to;
-    const query = { from: s.from, to: s.to, channel: s.channel };
+    const query = { from: s.from, to: s.to, channel: s.channel, member: s.member };
+    $('member-view').hidden = !s.member;
+    $('member-view').textContent = s.member ? '개인 추이: ' + s.member + ' (본인과 관리자만 볼 수 있습니다)' : '';
     const jobs = [
       get('/timeline', Object.assign({ grain: 'week' }, query)).then((d) => { window.dashboard.data.timeline = d; renderWeekly(d); }),
       get('/distribution', query).then((d) => { window.dashboard.data.distribution = d; renderDistribution(d); }),
@@ -234,7 +256,8 @@
     $('channel').addEventListener('change', load);
     $('filters').addEventListener('submit', (event) => { event.preventDefault(); load(); });
     get('/channels').then((channels) => {
-      channels.items.forEach((c) => $('channel').appendChild(el('option', { value: c.channel, text: '#' + c.channel })));
+      // by id: two servers' channels of one name stay apart, and a renamed channel keeps its history
+      channels.items.forEach((c) => $('channel').appendChild(el('option', { value: c.channel_id, text: c.label })));
       if (params.get('channel')) $('channel').value = params.get('channel');
     }).catch(() => {}).then(load);
   }

@@ -15,42 +15,56 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SuppressWarnings("unchecked")
 class AlertApiTest extends ApiTestSupport {
 
+	/**
+	 * The situation in which the old "dominant emotion negative for 3 weeks" rule alerted all ten: ten members, ten
+	 * weeks, three reflections each a week, about 30 % joy; one member writes only sadly in the last three weeks.
+	 */
 	@Test
-	void threeNegativeWeeksInARowRaiseOneAlertSeenOnlyByThatMemberAndAdmins() {
+	void onlyTheMemberWhoseOwnMixChangedIsAlertedWithWhatChangedAndALinkToTheirTimeline() {
+		String[] mix = { "joy", "anger", "sadness", "joy", "anxiety", "hurt", "joy", "embarrassment", "sadness", "anxiety" };
+		java.time.LocalDate monday = java.time.LocalDate.parse("2016-01-04");
 		List<Map<String, Object>> batch = new ArrayList<>();
-		String[] weeks = { "2022-05-03T01:00:00Z", "2022-05-10T01:00:00Z", "2022-05-17T01:00:00Z", "2022-05-24T01:00:00Z" };
-		String[][] labels = { { "sadness", "sadness", "joy" }, { "anxiety", "anxiety", "anxiety" },
-				{ "hurt", "joy", "hurt" }, { "sadness", "joy", "sadness" } };
-		for (int w = 0; w < weeks.length; w++) {
-			for (int i = 0; i < 3; i++) {
-				batch.add(observation("discord", "streak-" + w + "-" + i, "discord:501", "하늘", "alert-streak", weeks[w],
-						labels[w][i]));
+		for (int w = 0; w < 10; w++) {
+			String at = monday.plusWeeks(w).plusDays(1) + "T01:00:00Z";
+			for (int m = 0; m < 10; m++) {
+				for (int i = 0; i < 3; i++) {
+					String label = m == 0 && w >= 7 ? "sadness" : mix[(m * 3 + w * 3 + i) % mix.length];
+					Map<String, Object> observation = observation("discord", "shift-" + w + "-" + m + "-" + i,
+							"discord:90" + m, "팀원" + m, "회고", at, label);
+					observation.put("channel_id", "discord:160000000000000001");
+					batch.add(observation);
+				}
 			}
-			batch.add(observation("discord", "calm-" + w, "discord:502", "바다", "alert-streak", weeks[w], "joy"));
 		}
 		store(batch);
 
-		List<Map<String, Object>> alerts = alerts("admin", "gw-admin", "", "alert-streak");
-		List<Map<String, Object>> streaks = alerts.stream().filter(a -> "member_negative_streak".equals(a.get("rule"))).toList();
-		assertThat(streaks).as("one alert for the whole four-week streak").hasSize(1);
-		Map<String, Object> streak = streaks.get(0);
-		assertThat(streak).containsEntry("member_id", "discord:501").containsEntry("member_name", "하늘")
-			.containsEntry("status", "open").containsEntry("week_start", "2022-05-23");
-		assertThat((Map<String, Object>) streak.get("values")).containsEntry("weeks", 4)
-			.containsEntry("first_week", "2022-05-02")
-			.containsEntry("dominant", List.of("sadness", "anxiety", "hurt", "sadness"));
-		assertThat((String) streak.get("message")).contains("하늘").contains("4주 연속");
+		List<Map<String, Object>> alerts = alerts("admin", "gw-admin", "", "discord:160000000000000001").stream()
+			.filter(a -> a.get("member_id") != null)
+			.toList();
+		assertThat(alerts).as("one member alert, for the member who changed").hasSize(1);
+		Map<String, Object> alert = alerts.get(0);
+		assertThat(alert).containsEntry("rule", "member_shift").containsEntry("member_id", "discord:900")
+			.containsEntry("member_name", "팀원0").containsEntry("status", "open").containsEntry("week_start", "2016-03-07");
+		Map<String, Object> values = (Map<String, Object>) alert.get("values");
+		assertThat(values).containsEntry("signal", "sadness").containsEntry("weeks", 3)
+			.containsEntry("first_week", "2016-02-22").containsEntry("recent_share", 1.0);
+		assertThat((String) alert.get("message")).startsWith("팀원0: 슬픔 비중 ").contains(" % → 100 %, 3주")
+			.contains("2016-02-22 ~ 2016-03-13");
+		String timeline = (String) values.get("timeline");
+		assertThat(timeline).startsWith("/members/discord:900/timeline?grain=week&from=");
+		this.client.get().uri(timeline).header(HttpHeaders.AUTHORIZATION, bearer("member", "gw-900", null, "discord:900"))
+			.exchange().expectStatus().isOk()
+			.expectBody().jsonPath("$.items[-1:].emotions[1].n").isEqualTo(3);
 
-		assertThat(alerts("member", "gw-502", "discord:502", "alert-streak")).as("another member does not see it")
-			.noneMatch(a -> "discord:501".equals(a.get("member_id")));
-		assertThat(alerts("member", "gw-501", "discord:501", "alert-streak")).as("the member sees their own")
-			.anyMatch(a -> a.get("id").equals(streak.get("id")));
-
-		this.client.post().uri("/alerts/{id}/acknowledge", streak.get("id"))
-			.header(HttpHeaders.AUTHORIZATION, bearer("member", "gw-502", null, "discord:502"))
+		assertThat(alerts("member", "gw-901", "discord:901", "discord:160000000000000001"))
+			.as("another member does not see it").noneMatch(a -> "discord:900".equals(a.get("member_id")));
+		assertThat(alerts("member", "gw-900", "discord:900", "discord:160000000000000001")).as("the member sees their own")
+			.anyMatch(a -> a.get("id").equals(alert.get("id")));
+		this.client.post().uri("/alerts/{id}/acknowledge", alert.get("id"))
+			.header(HttpHeaders.AUTHORIZATION, bearer("member", "gw-901", null, "discord:901"))
 			.exchange()
 			.expectStatus().isNotFound();
-		this.client.post().uri("/alerts/{id}/acknowledge", streak.get("id"))
+		this.client.post().uri("/alerts/{id}/acknowledge", alert.get("id"))
 			.header(HttpHeaders.AUTHORIZATION, bearer("admin", "gw-admin", "관리자", ""))
 			.exchange()
 			.expectStatus().isOk()
@@ -58,12 +72,13 @@ class AlertApiTest extends ApiTestSupport {
 			.jsonPath("$.status").isEqualTo("acknowledged")
 			.jsonPath("$.acknowledged_by").isEqualTo("관리자");
 
-		// more negative data in the same streak does not reopen it
-		store(List.of(observation("discord", "streak-late", "discord:501", "하늘", "alert-streak", "2022-05-25T01:00:00Z", "anger")));
-		assertThat(alerts("admin", "gw-admin", "", "alert-streak")).noneMatch(a -> a.get("id").equals(streak.get("id")));
-		this.client.get().uri("/alerts?status=acknowledged&channel=alert-streak").exchange()
-			.expectStatus().isOk()
-			.expectBody().jsonPath("$.items[0].id").isEqualTo(streak.get("id"));
+		// the same change going on does not reopen it
+		Map<String, Object> more = observation("discord", "shift-late", "discord:900", "팀원0", "회고",
+				"2016-03-10T01:00:00Z", "sadness");
+		more.put("channel_id", "discord:160000000000000001");
+		store(List.of(more));
+		assertThat(alerts("admin", "gw-admin", "", "discord:160000000000000001"))
+			.noneMatch(a -> a.get("member_id") != null);
 	}
 
 	@Test

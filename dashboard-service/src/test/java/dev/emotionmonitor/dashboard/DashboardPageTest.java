@@ -38,7 +38,9 @@ class DashboardPageTest extends ApiTestSupport {
 
 	private static final String CHANNEL = "ui-team";
 
-	private static final String PAGE = "/ui/?api=/&from=2025-01-06&to=2025-01-26&channel=" + CHANNEL;
+	private static final String CHANNEL_ID = "discord:880000000000000001";
+
+	private static final String PAGE = "/ui/?api=/&from=2025-01-06&to=2025-01-26&channel=" + CHANNEL_ID;
 
 	@LocalServerPort
 	int port;
@@ -60,12 +62,23 @@ class DashboardPageTest extends ApiTestSupport {
 		List<Map<String, Object>> batch = new ArrayList<>();
 		for (int w = 0; w < 3; w++) {
 			for (int m = 0; m < 6; m++) {
-				batch.add(observation("discord", "ui-" + w + "-" + m, "discord:80" + m, "팀원" + (m + 1), CHANNEL, days[w], weeks[w][m]));
+				batch.add(inTeam("ui-" + w + "-" + m, "discord:80" + m, "팀원" + (m + 1), days[w], weeks[w][m]));
 			}
-			// a seventh member is sad every week: a member alert
-			batch.add(observation("discord", "ui-" + w + "-sad", "discord:807", "일곱째", CHANNEL, days[w], "sadness"));
+			// a seventh member, who also writes elsewhere, turns sad: a member alert
+			batch.add(inTeam("ui-" + w + "-sad", "discord:807", "일곱째", days[w], "sadness"));
+			for (int i = 0; i < 2; i++) {
+				batch.add(observation("discord", "ui-other-" + w + "-" + i, "discord:807", "일곱째", "ui-other", days[w], "sadness"));
+			}
 		}
-		batch.add(observation("discord", "ui-extra", "discord:800", "팀원1", CHANNEL, "2025-01-22T02:00:00Z", "anxiety"));
+		String[] usual = { "joy", "anger", "sadness", "joy", "anxiety", "hurt", "joy", "embarrassment", "anxiety" };
+		for (int w = 1; w <= 6; w++) {
+			String day = java.time.LocalDate.parse("2025-01-07").minusWeeks(w) + "T02:00:00Z";
+			for (int i = 0; i < 3; i++) {
+				batch.add(observation("discord", "ui-before-" + w + "-" + i, "discord:807", "일곱째", "ui-other", day,
+						usual[(w * 3 + i) % usual.length]));
+			}
+		}
+		batch.add(inTeam("ui-extra", "discord:800", "팀원1", "2025-01-22T02:00:00Z", "anxiety"));
 		store(batch);
 
 		this.gateway = new SigningProxy(this.port, TestCallers.admin());
@@ -137,9 +150,18 @@ class DashboardPageTest extends ApiTestSupport {
 		assertThat(text("participation")).isEqualTo("7 / 7명");
 		assertThat(text("negative-share")).endsWith("%");
 
-		// the seventh member's three sad weeks are an open alert
+		// the picker names the server and the channel, and holds its id
+		WebElement picked = this.driver.findElement(By.cssSelector("#channel option:checked"));
+		assertThat(picked.getText()).isEqualTo("UI 길드 / #ui-team");
+		assertThat(picked.getDomProperty("value")).isEqualTo(CHANNEL_ID);
+
+		// the seventh member's turn to sadness is an open alert saying what changed, linked to their own figures
 		assertThat(this.driver.findElements(By.cssSelector("#alerts li[data-alert]")))
-			.anySatisfy(alert -> assertThat(alert.getText()).contains("일곱째").contains("3주 연속"));
+			.anySatisfy(alert -> {
+				assertThat(alert.getText()).contains("일곱째: 슬픔 비중").contains("→ 100 %, 3주").contains("개인 추이 보기");
+				assertThat(alert.findElement(By.cssSelector("a[data-timeline]")).getDomAttribute("href"))
+					.contains("member=discord%3A807").contains("to=2025-01-26");
+			});
 
 		Number scrollWidth = (Number) js.executeScript("return document.documentElement.scrollWidth");
 		Number innerWidth = (Number) js.executeScript("return window.innerWidth");
@@ -160,6 +182,13 @@ class DashboardPageTest extends ApiTestSupport {
 		assertThat(this.driver.getCurrentUrl()).contains("/ui/?api=");
 		assertThat(((JavascriptExecutor) this.driver).executeScript("return typeof Chart")).isEqualTo("function");
 		this.client.get().uri("/ui/webjars/chart.js/dist/chart.umd.min.js").exchange().expectStatus().isOk();
+	}
+
+	private static Map<String, Object> inTeam(String messageId, String memberId, String name, String at, String label) {
+		Map<String, Object> observation = observation("discord", messageId, memberId, name, CHANNEL, at, label);
+		observation.put("channel_id", CHANNEL_ID);
+		observation.put("guild", "UI 길드");
+		return observation;
 	}
 
 	private void waitUntilLoaded() {

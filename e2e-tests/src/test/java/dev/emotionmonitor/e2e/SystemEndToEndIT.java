@@ -157,11 +157,13 @@ class SystemEndToEndIT {
 
 		String from = LocalDate.now(ZoneOffset.UTC).minusDays(7).toString();
 		String to = LocalDate.now(ZoneOffset.UTC).plusDays(1).toString();
-		String query = "?from=" + from + "&to=" + to + "&channel=" + DiscordExportFixture.CHANNEL_NAME;
+		// channels are known by their stable id (discord:<snowflake>); the name may change
+		String query = "?from=" + from + "&to=" + to + "&channel=discord:" + DiscordExportFixture.CHANNEL_ID;
 		JsonNode observations = waitFor(
 				() -> json.readTree(system.get("/api/dashboard/exports/observations.json" + query).body()),
 				node -> messageIds(node).containsAll(expectedMessageIds()), Duration.ofSeconds(90));
 		for (JsonNode row : observations.path("data")) {
+			assertThat(row.path("channel").asString()).isEqualTo(DiscordExportFixture.CHANNEL_NAME);
 			assertThat(EMOTIONS).contains(row.path("label").asString());
 			assertThat(row.path("member_id").asString()).startsWith("discord:");
 		}
@@ -171,7 +173,7 @@ class SystemEndToEndIT {
 		var weekly = system.get("/api/dashboard/exports/weekly.csv" + query);
 		assertThat(weekly.statusCode()).as(weekly.body()).isEqualTo(200);
 		assertThat(weekly.body().lines().findFirst()).hasValueSatisfying(
-				header -> assertThat(header).startsWith("period_start,channel,emotion,n,mean_score"));
+				header -> assertThat(header).startsWith("period_start,channel_id,channel,emotion,n,mean_score"));
 	}
 
 	private static Set<String> messageIds(JsonNode export) {

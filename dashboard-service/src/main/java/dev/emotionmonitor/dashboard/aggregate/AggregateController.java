@@ -69,15 +69,19 @@ class AggregateController {
 				caller);
 	}
 
-	/** The members table of the week containing {@code week} (default: {@code to}, default today). */
+	/**
+	 * The members table of the week containing {@code week}; without it, of the latest week with data on or before
+	 * {@code to} (default today).
+	 */
 	@GetMapping("/members")
 	Mono<Views.Members> members(@RequestParam(required = false) String week, @RequestParam(required = false) String to,
 			@RequestParam(required = false) String channel, @RequestParam(required = false) String tz,
 			@AuthenticationPrincipal Caller caller) {
 		ZoneId zone = Window.zone(tz, this.properties);
-		String day = week != null && !week.isBlank() ? week : to;
-		LocalDate date = day == null || day.isBlank() ? LocalDate.now(zone) : Window.date(day, week != null ? "week" : "to");
-		return this.aggregates.members(zone, date, blankToNull(channel), caller);
+		boolean exactWeek = week != null && !week.isBlank();
+		String day = exactWeek ? week : to;
+		LocalDate date = day == null || day.isBlank() ? LocalDate.now(zone) : Window.date(day, exactWeek ? "week" : "to");
+		return this.aggregates.members(zone, date, exactWeek, blankToNull(channel), caller);
 	}
 
 	@GetMapping("/channels")

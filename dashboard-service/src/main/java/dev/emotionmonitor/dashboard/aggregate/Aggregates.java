@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.bson.Document;
 import reactor.core.publisher.Mono;
@@ -18,6 +19,7 @@ import dev.emotionmonitor.common.caller.Caller;
 import dev.emotionmonitor.dashboard.Emotion;
 import dev.emotionmonitor.dashboard.EmotionStat;
 import dev.emotionmonitor.dashboard.Window;
+import dev.emotionmonitor.dashboard.bucket.Anonymity;
 import dev.emotionmonitor.dashboard.bucket.BucketKey;
 import dev.emotionmonitor.dashboard.bucket.BucketStore;
 import dev.emotionmonitor.dashboard.bucket.Directory;
@@ -36,6 +38,9 @@ class Aggregates {
 
 	private static final int TREND_WEEKS = 4;
 
+	/** How far back the members table looks for the latest week with data. */
+	static final int LATEST_LOOKBACK_WEEKS = 52;
+
 	private static final double TREND_STEP = 0.10;
 
 	private final BucketStore buckets;
@@ -53,8 +58,11 @@ class Aggregates {
 	Mono<Views.Distribution> distribution(Window window, String channel, String member, Caller caller) {
 		String memberKey = memberKey(member, caller);
 		return this.buckets.total(window.zone(), channelKey(channel), memberKey, window.from(), window.to())
-			.map(totals -> {
-				boolean suppressed = suppressed(totals, memberKey);
+			.zipWith(parts(channelKey(channel), memberKey,
+					id -> this.buckets.total(window.zone(), id, BucketKey.ALL, window.from(), window.to())))
+			.map(both -> {
+				EmotionTotals totals = both.getT1();
+				boolean suppressed = suppressed(totals, memberKey, both.getT2());
 				return new Views.Distribution(window.zone().getId(), window.from(), window.to(), channel, member,
 						this.minMembers, suppressed, suppressed ? null : totals.n(),
 						suppressed ? null : totals.distinctMembers(),
@@ -71,16 +79,20 @@ class Aggregates {
 					+ " per timeline: choose a coarser grain or a shorter period.");
 		}
 		return this.buckets.series(window.zone(), grain, channelKey(channel), memberKey, window.from(), window.to())
-			.map(series -> {
+			.zipWith(parts(channelKey(channel), memberKey,
+					id -> this.buckets.series(window.zone(), grain, id, BucketKey.ALL, window.from(), window.to())))
+			.map(both -> {
 				List<Views.TimelinePoint> points = new ArrayList<>();
-				series.forEach((period, totals) -> points.add(point(period, totals, memberKey)));
+				both.getT1().forEach((period, totals) -> points.add(point(period, totals, memberKey,
+						both.getT2().stream().map(channelSeries -> channelSeries.get(period)).toList())));
 				return new Views.Timeline(grain.id(), window.zone().getId(), window.from(), window.to(), channel, member,
 						this.minMembers, points, 0, points.size(), points.size());
 			});
 	}
 
-	private Views.TimelinePoint point(LocalDate period, EmotionTotals totals, String memberKey) {
-		if (suppressed(totals, memberKey)) {
+	private Views.TimelinePoint point(LocalDate period, EmotionTotals totals, String memberKey,
+			List<EmotionTotals> parts) {
+		if (suppressed(totals, memberKey, parts)) {
 			return new Views.TimelinePoint(period, true, null, null, null, null);
 		}
 		return new Views.TimelinePoint(period, false, totals.n(), totals.distinctMembers(),
@@ -93,19 +105,24 @@ class Aggregates {
 		LocalDate previousTo = window.from().minusDays(1);
 		LocalDate previousFrom = previousTo.minusDays(days - 1);
 		String channelKey = channelKey(channel);
-		return this.buckets.total(window.zone(), channelKey, memberKey, window.from(), window.to())
-			.zipWith(this.buckets.total(window.zone(), channelKey, memberKey, previousFrom, previousTo))
+		return Mono.zip(this.buckets.total(window.zone(), channelKey, memberKey, window.from(), window.to()),
+				this.buckets.total(window.zone(), channelKey, memberKey, previousFrom, previousTo),
+				parts(channelKey, memberKey,
+						id -> this.buckets.total(window.zone(), id, BucketKey.ALL, window.from(), window.to())),
+				parts(channelKey, memberKey,
+						id -> this.buckets.total(window.zone(), id, BucketKey.ALL, previousFrom, previousTo)))
 			.map(both -> {
-				Views.ShareOfPeriod current = share(window.from(), window.to(), both.getT1(), memberKey);
-				Views.ShareOfPeriod previous = share(previousFrom, previousTo, both.getT2(), memberKey);
+				Views.ShareOfPeriod current = share(window.from(), window.to(), both.getT1(), memberKey, both.getT3());
+				Views.ShareOfPeriod previous = share(previousFrom, previousTo, both.getT2(), memberKey, both.getT4());
 				Double change = current.negativeShare() == null || previous.negativeShare() == null ? null
 						: EmotionStat.round(current.negativeShare() - previous.negativeShare());
 				return new Views.NegativeShare(window.zone().getId(), channel, member, current, previous, change);
 			});
 	}
 
-	private Views.ShareOfPeriod share(LocalDate from, LocalDate to, EmotionTotals totals, String memberKey) {
-		if (suppressed(totals, memberKey)) {
+	private Views.ShareOfPeriod share(LocalDate from, LocalDate to, EmotionTotals totals, String memberKey,
+			List<EmotionTotals> parts) {
+		if (suppressed(totals, memberKey, parts)) {
 			return new Views.ShareOfPeriod(from, to, true, null, null);
 		}
 		return new Views.ShareOfPeriod(from, to, false, totals.n(), EmotionStat.round(totals.negativeShare()));
@@ -115,8 +132,18 @@ class Aggregates {
 	 * The week containing {@code day}: who wrote (never who did not), and for each writer the caller may see, the
 	 * dominant emotion and the trend against the four weeks before.
 	 */
-	Mono<Views.Members> members(ZoneId zone, LocalDate day, String channel, Caller caller) {
-		LocalDate week = Grain.WEEK.start(day);
+	Mono<Views.Members> members(ZoneId zone, LocalDate day, boolean exactWeek, String channel, Caller caller) {
+		if (exactWeek) {
+			return members(zone, Grain.WEEK.start(day), channel, caller, null);
+		}
+		return this.buckets.latestWeekWithData(zone, channelKey(channel), day, LATEST_LOOKBACK_WEEKS)
+			.flatMap(week -> members(zone, week, channel, caller, null))
+			.switchIfEmpty(Mono.defer(() -> members(zone, Grain.WEEK.start(day), channel, caller,
+					"No observations " + (channel == null ? "" : "in this channel ") + "in the " + LATEST_LOOKBACK_WEEKS
+							+ " weeks up to " + day + ".")));
+	}
+
+	private Mono<Views.Members> members(ZoneId zone, LocalDate week, String channel, Caller caller, String emptyNote) {
 		String channelKey = channelKey(channel);
 		BucketKey teamKey = new BucketKey(zone.getId(), Grain.WEEK, week, channelKey, BucketKey.ALL);
 		return this.directory.members()
@@ -147,8 +174,10 @@ class Aggregates {
 					int activeCount = teamWeek.distinctMembers();
 					int knownCount = Math.max(known.size(), activeCount);
 					Double rate = knownCount == 0 ? null : EmotionStat.round((double) activeCount / knownCount);
+					String note = emptyNote != null ? emptyNote
+							: activeCount == 0 ? "No observations in the week of " + week + "." : null;
 					return new Views.Members(zone.getId(), week, week.plusDays(6), channel, !caller.privileged(),
-							new Views.Participation(activeCount, knownCount, rate, names), rows, 0, rows.size(),
+							new Views.Participation(activeCount, knownCount, rate, names), note, rows, 0, rows.size(),
 							rows.size());
 				});
 			}));
@@ -177,7 +206,9 @@ class Aggregates {
 	}
 
 	Mono<Views.Channels> channels() {
-		return this.directory.channels().map(Views.Channel::new).collectList()
+		return this.directory.channels()
+			.map(channel -> new Views.Channel(channel.id(), channel.name(), channel.guild(), channel.label()))
+			.collectList()
 			.map(items -> new Views.Channels(items, 0, items.size(), items.size()));
 	}
 
@@ -194,8 +225,20 @@ class Aggregates {
 		return channel == null || channel.isBlank() ? BucketKey.ALL : channel;
 	}
 
-	private boolean suppressed(EmotionTotals totals, String memberKey) {
-		return BucketKey.ALL.equals(memberKey) && totals.n() > 0 && totals.distinctMembers() < this.minMembers;
+	private boolean suppressed(EmotionTotals totals, String memberKey, List<EmotionTotals> parts) {
+		return BucketKey.ALL.equals(memberKey) && (Anonymity.tooFew(totals, this.minMembers)
+				|| Anonymity.revealsByDifference(totals, parts, this.minMembers));
+	}
+
+	/**
+	 * For a whole-team figure, the same figure of every channel (what a reader could subtract it from); nothing for a
+	 * channel's or a member's figure.
+	 */
+	private <T> Mono<List<T>> parts(String channelKey, String memberKey, Function<String, Mono<T>> figureOfChannel) {
+		if (!BucketKey.ALL.equals(channelKey) || !BucketKey.ALL.equals(memberKey)) {
+			return Mono.just(List.of());
+		}
+		return this.directory.channelIds().concatMap(figureOfChannel).collectList();
 	}
 
 	private static EmotionTotals totals(Document bucket) {

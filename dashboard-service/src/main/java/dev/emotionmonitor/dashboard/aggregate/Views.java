@@ -42,10 +42,10 @@ final class Views {
 	}
 
 	record Members(String zone, LocalDate weekStart, LocalDate weekEnd, String channel, boolean restricted,
-			Participation participation, List<MemberRow> items, int page, int size, int total) {
+			Participation participation, String note, List<MemberRow> items, int page, int size, int total) {
 	}
 
-	record Channel(String channel) {
+	record Channel(String channelId, String channel, String guild, String label) {
 	}
 
 	record Channels(List<Channel> items, int page, int size, int total) {

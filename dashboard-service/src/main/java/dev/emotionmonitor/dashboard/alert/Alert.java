@@ -8,8 +8,8 @@ import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
- * A raised alert. {@code rule} is {@link AlertEvaluator#MEMBER_STREAK} (subject: a member; one alert per streak, kept up
- * to date while it lasts) or {@link AlertEvaluator#TEAM_SHARE} (subject: a channel or the whole team, one per week).
+ * A raised alert. {@code rule} is {@link AlertEvaluator#MEMBER_SHIFT} (subject: a member; one alert per episode of one
+ * signal, kept up to date while it lasts) or {@link AlertEvaluator#TEAM_SHARE} (subject: a channel or the whole team, one per week).
  */
 @Document(Alert.COLLECTION)
 record Alert(@Id String id, String rule, String zone, String weekStart, String channel, List<String> channels,

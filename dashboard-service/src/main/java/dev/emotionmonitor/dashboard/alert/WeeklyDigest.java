@@ -15,6 +15,7 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
 
 import dev.emotionmonitor.dashboard.EmotionStat;
+import dev.emotionmonitor.dashboard.bucket.Anonymity;
 import dev.emotionmonitor.dashboard.bucket.BucketKey;
 import dev.emotionmonitor.dashboard.bucket.BucketStore;
 import dev.emotionmonitor.dashboard.bucket.Directory;
@@ -51,7 +52,7 @@ class WeeklyDigest {
 	record Participation(int activeMembers, int knownMembers, Double rate) {
 	}
 
-	record ChannelDigest(String channel, Participation participation, boolean suppressed, Long n,
+	record ChannelDigest(String channelId, String channel, String guild, Participation participation, boolean suppressed, Long n,
 			List<EmotionStat> distribution, Double negativeShare, Double previousNegativeShare, Double change,
 			List<AlertView> openAlerts) {
 	}
@@ -66,12 +67,18 @@ class WeeklyDigest {
 		Mono<List<Directory.Member>> members = this.directory.members()
 			.filter(member -> !member.firstAt().atZone(zone).toLocalDate().isAfter(weekEnd))
 			.collectList();
-		Mono<List<String>> channels = onlyChannel != null ? Mono.just(List.of(onlyChannel))
-				: this.directory.channels().collectList();
+		Mono<List<Directory.Channel>> channels = this.directory.channels().collectList();
 		Mono<List<Alert>> open = this.mongo.find(Query.query(Criteria.where("status").is(Alert.OPEN)), Alert.class)
 			.collectList();
 		return Mono.zip(members, channels, open).flatMap(loaded -> {
-			List<String> names = new ArrayList<>(loaded.getT2());
+			List<Directory.Channel> all = loaded.getT2();
+			List<Directory.Channel> shown = onlyChannel == null ? all
+					: List.of(all.stream().filter(channel -> channel.id().equals(onlyChannel)).findFirst()
+						.orElse(new Directory.Channel(onlyChannel, onlyChannel, null)));
+			List<String> names = new ArrayList<>(all.stream().map(Directory.Channel::id).toList());
+			if (!names.contains(onlyChannel) && onlyChannel != null) {
+				names.add(onlyChannel);
+			}
 			names.add(BucketKey.ALL);
 			List<BucketKey> keys = new ArrayList<>();
 			for (String channel : names) {
@@ -81,10 +88,14 @@ class WeeklyDigest {
 			}
 			return this.buckets.find(keys).map(found -> {
 				List<ChannelDigest> perChannel = new ArrayList<>();
-				for (String channel : loaded.getT2()) {
-					perChannel.add(channel(zone, week, channel, found, loaded.getT1(), loaded.getT3()));
+				for (Directory.Channel channel : shown) {
+					perChannel.add(channel(zone, week, channel, found, loaded.getT1(), loaded.getT3(), List.of()));
 				}
-				ChannelDigest team = channel(zone, week, BucketKey.ALL, found, loaded.getT1(), loaded.getT3());
+				List<EmotionTotals> parts = all.stream()
+					.map(channel -> EmotionTotals.of(found.get(weekKey(zone, week, channel.id()).id())))
+					.toList();
+				ChannelDigest team = channel(zone, week, new Directory.Channel(BucketKey.ALL, BucketKey.ALL, null), found,
+						loaded.getT1(), loaded.getT3(), parts);
 				long memberAlerts = loaded.getT3().stream()
 					.filter(Alert::aboutMember)
 					.filter(alert -> onlyChannel == null || alert.channels().contains(onlyChannel))
@@ -95,8 +106,13 @@ class WeeklyDigest {
 		});
 	}
 
-	private ChannelDigest channel(ZoneId zone, LocalDate week, String channel, Map<String, Document> found,
-			List<Directory.Member> members, List<Alert> open) {
+	private static BucketKey weekKey(ZoneId zone, LocalDate week, String channelId) {
+		return new BucketKey(zone.getId(), Grain.WEEK, week, channelId, BucketKey.ALL);
+	}
+
+	private ChannelDigest channel(ZoneId zone, LocalDate week, Directory.Channel shown, Map<String, Document> found,
+			List<Directory.Member> members, List<Alert> open, List<EmotionTotals> parts) {
+		String channel = shown.id();
 		EmotionTotals current = totals(found.get(new BucketKey(zone.getId(), Grain.WEEK, week, channel, BucketKey.ALL).id()));
 		EmotionTotals previous = new EmotionTotals();
 		for (int back = 1; back <= PREVIOUS_WEEKS; back++) {
@@ -112,15 +128,17 @@ class WeeklyDigest {
 			.filter(alert -> !alert.aboutMember() && channel.equals(alert.channel()) && alert.weekStart().compareTo(week.plusDays(6).toString()) <= 0)
 			.map(AlertView::of)
 			.toList();
-		boolean suppressed = current.n() > 0 && active < this.minMembers;
-		boolean previousSuppressed = previous.n() > 0 && previous.distinctMembers() < this.minMembers;
+		boolean suppressed = Anonymity.tooFew(current, this.minMembers)
+				|| Anonymity.revealsByDifference(current, parts, this.minMembers);
+		boolean previousSuppressed = Anonymity.tooFew(previous, this.minMembers);
 		if (suppressed) {
-			return new ChannelDigest(channel, participation, true, null, null, null, null, null, alerts);
+			return new ChannelDigest(channel, shown.name(), shown.guild(), participation, true, null, null, null, null,
+					null, alerts);
 		}
 		Double share = EmotionStat.round(current.negativeShare());
 		Double previousShare = previousSuppressed ? null : EmotionStat.round(previous.negativeShare());
 		Double change = share == null || previousShare == null ? null : EmotionStat.round(share - previousShare);
-		return new ChannelDigest(channel, participation, false, current.n(),
+		return new ChannelDigest(channel, shown.name(), shown.guild(), participation, false, current.n(),
 				current.n() == 0 ? List.of() : EmotionStat.of(current), share, previousShare, change, alerts);
 	}
 
@@ -130,7 +148,8 @@ class WeeklyDigest {
 		md.append("## 주간 감정 다이제스트 (weekly digest) · ").append(digest.weekStart()).append(" – ")
 			.append(digest.weekEnd()).append(" (").append(digest.zone()).append(")\n\n");
 		for (ChannelDigest channel : digest.channels()) {
-			section(md, "#" + markdownText(channel.channel()), channel, digest.minMembers());
+			section(md, (channel.guild() == null ? "" : markdownText(channel.guild()) + " / ") + "#"
+					+ markdownText(channel.channel()), channel, digest.minMembers());
 		}
 		if (digest.team() != null) {
 			section(md, "팀 전체 (whole team)", digest.team(), digest.minMembers());

@@ -106,7 +106,7 @@ public class BucketStore {
 			LocalDate date = observation.at().atZone(zone).toLocalDate();
 			for (Grain grain : Grain.values()) {
 				LocalDate period = grain.start(date);
-				for (String channel : List.of(observation.channel(), BucketKey.ALL)) {
+				for (String channel : List.of(observation.channelId(), BucketKey.ALL)) {
 					for (String member : List.of(BucketKey.ALL, observation.memberId())) {
 						BucketKey key = new BucketKey(zone.getId(), grain, period, channel, member);
 						if (counted.test(key)) {
@@ -123,7 +123,7 @@ public class BucketStore {
 		Update update = new Update().setOnInsert("zone", key.zone())
 			.setOnInsert("grain", key.grain().id())
 			.setOnInsert("period", key.period().toString())
-			.setOnInsert("channel", key.channel())
+			.setOnInsert("channel", key.channelId())
 			.setOnInsert("memberId", key.memberId())
 			.inc("n", delta.n);
 		for (Emotion emotion : Emotion.ALL) {
@@ -193,6 +193,19 @@ public class BucketStore {
 			}
 		}
 		return keys;
+	}
+
+	/**
+	 * The latest week, at most {@code lookback} weeks back from the week of {@code day}, in which the channel (or
+	 * {@link BucketKey#ALL}) has observations; empty when none has.
+	 */
+	public Mono<LocalDate> latestWeekWithData(ZoneId zone, String channelId, LocalDate day, int lookback) {
+		LocalDate last = Grain.WEEK.start(day);
+		return series(zone, Grain.WEEK, channelId, BucketKey.ALL, last.minusWeeks(lookback), last)
+			.flatMap(series -> Mono.justOrEmpty(series.entrySet().stream()
+				.filter(entry -> entry.getValue().n() > 0)
+				.map(Map.Entry::getKey)
+				.max(LocalDate::compareTo)));
 	}
 
 	/** Buckets of every period of {@code grain} overlapping [from, to], in order, empty totals where none exists. */

@@ -43,7 +43,7 @@ public class Directory {
 		Map<String, Seen> channels = new LinkedHashMap<>();
 		for (ObservationFacts observation : observations) {
 			members.computeIfAbsent(observation.memberId(), id -> new Seen()).see(observation);
-			channels.computeIfAbsent(observation.channel(), id -> new Seen()).see(observation);
+			channels.computeIfAbsent(observation.channelId(), id -> new Seen()).see(observation);
 		}
 		ReactiveBulkOperations memberOps = this.mongo.bulkOps(BulkMode.UNORDERED, MEMBERS);
 		members.forEach((id, seen) -> memberOps.upsert(Query.query(Criteria.where("_id").is(id)),
@@ -52,8 +52,13 @@ public class Directory {
 					.min("firstAt", seen.first)
 					.max("lastAt", seen.last)));
 		ReactiveBulkOperations channelOps = this.mongo.bulkOps(BulkMode.UNORDERED, CHANNELS);
-		channels.forEach((id, seen) -> channelOps.upsert(Query.query(Criteria.where("_id").is(id)),
-				new Update().min("firstAt", seen.first).max("lastAt", seen.last)));
+		channels.forEach((id, seen) -> {
+			Update update = new Update().set("name", seen.lastChannel).min("firstAt", seen.first).max("lastAt", seen.last);
+			if (seen.lastGuild != null) {
+				update.set("guild", seen.lastGuild);
+			}
+			channelOps.upsert(Query.query(Criteria.where("_id").is(id)), update);
+		});
 		return memberOps.execute().then(channelOps.execute()).then();
 	}
 
@@ -71,9 +76,25 @@ public class Directory {
 					document.getDate("firstAt").toInstant(), document.getDate("lastAt").toInstant()));
 	}
 
-	public Flux<String> channels() {
+	/** Channels by id; one stored before channels had ids has its name as id and no stored name. */
+	public Flux<Channel> channels() {
 		return this.mongo.find(new Query().with(Sort.by("_id")), Document.class, CHANNELS)
-			.map(document -> document.getString("_id"));
+			.map(document -> new Channel(document.getString("_id"),
+					document.getString("name") != null ? document.getString("name") : document.getString("_id"),
+					document.getString("guild")));
+	}
+
+	public Flux<String> channelIds() {
+		return channels().map(Channel::id);
+	}
+
+	/** A channel: its stable id, its latest display name, and its guild (null when the source has none). */
+	public record Channel(String id, String name, String guild) {
+
+		/** "guild / #name", or "#name" without a guild. */
+		public String label() {
+			return (this.guild == null ? "" : this.guild + " / ") + "#" + this.name;
+		}
 	}
 
 	public record Member(String id, String name, Set<String> channels, Instant firstAt, Instant lastAt) {
@@ -87,6 +108,10 @@ public class Directory {
 
 		private String lastName;
 
+		private String lastChannel;
+
+		private String lastGuild;
+
 		private final Set<String> channels = new LinkedHashSet<>();
 
 		void see(ObservationFacts observation) {
@@ -96,8 +121,10 @@ public class Directory {
 			if (this.last == null || !observation.at().isBefore(this.last)) {
 				this.last = observation.at();
 				this.lastName = observation.memberName();
+				this.lastChannel = observation.channel();
+				this.lastGuild = observation.guild();
 			}
-			this.channels.add(observation.channel());
+			this.channels.add(observation.channelId());
 		}
 	}
 }

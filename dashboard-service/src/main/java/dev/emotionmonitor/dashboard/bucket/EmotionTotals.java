@@ -23,6 +23,15 @@ public final class EmotionTotals {
 
 	private final Map<String, Long> members = new HashMap<>();
 
+	/** The totals of one bucket; none (null) gives empty totals. */
+	public static EmotionTotals of(Document bucket) {
+		EmotionTotals totals = new EmotionTotals();
+		if (bucket != null) {
+			totals.add(bucket);
+		}
+		return totals;
+	}
+
 	public void add(Document bucket) {
 		this.n += number(bucket.get("n")).longValue();
 		Document sums = bucket.get("sums", Document.class);
@@ -68,6 +77,11 @@ public final class EmotionTotals {
 		return this.n;
 	}
 
+	/** Observations per top label, in the canonical order of the emotions (a copy). */
+	public long[] labelCounts() {
+		return this.labels.clone();
+	}
+
 	public long count(Emotion emotion) {
 		return this.labels[emotion.ordinal()];
 	}
@@ -100,6 +114,11 @@ public final class EmotionTotals {
 	public Set<String> activeMembers() {
 		return this.members.entrySet().stream().filter(e -> e.getValue() > 0).map(Map.Entry::getKey)
 			.collect(Collectors.toSet());
+	}
+
+	/** How many observations {@code memberId} contributed. */
+	public long observationsOf(String memberId) {
+		return this.members.getOrDefault(memberId, 0L);
 	}
 
 	public int distinctMembers() {

@@ -3,7 +3,10 @@ package dev.emotionmonitor.dashboard.bucket;
 import java.time.Instant;
 import java.util.Map;
 
-/** What the buckets need to know of one observation. */
-public record ObservationFacts(String memberId, String memberName, String channel, Instant at, Map<String, Double> scores,
-		String label) {
+/**
+ * What the buckets need to know of one observation. Buckets and filters key by {@code channelId} (stable);
+ * {@code channel} is its display name at the time and {@code guild} the server it belongs to (may be null).
+ */
+public record ObservationFacts(String memberId, String memberName, String channelId, String channel, String guild,
+		Instant at, Map<String, Double> scores, String label) {
 }

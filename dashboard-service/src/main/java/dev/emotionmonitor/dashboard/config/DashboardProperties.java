@@ -41,8 +41,20 @@ public record DashboardProperties(@DefaultValue("http://localhost:8080") URI gat
 
 	/**
 	 * @param evaluateOnWrite    evaluate the rules for the weeks an ingest touched ({@code EMOTION_DASHBOARD_ALERTS_EVALUATE_ON_WRITE})
-	 * @param negativeWeeks      consecutive weeks a member's dominant emotion must be negative
-	 *                           ({@code EMOTION_DASHBOARD_ALERTS_NEGATIVE_WEEKS})
+	 * @param recentWeeks        member rule: recent weeks compared with the member's baseline
+	 *                           ({@code EMOTION_DASHBOARD_ALERTS_RECENT_WEEKS})
+	 * @param memberBaselineWeeks member rule: weeks before them that form the member's own baseline
+	 *                           ({@code EMOTION_DASHBOARD_ALERTS_MEMBER_BASELINE_WEEKS})
+	 * @param minRecentMessages  member rule: messages the member needs in the recent weeks
+	 *                           ({@code EMOTION_DASHBOARD_ALERTS_MIN_RECENT_MESSAGES})
+	 * @param minBaselineMessages member rule: messages the member needs in the baseline weeks
+	 *                           ({@code EMOTION_DASHBOARD_ALERTS_MIN_BASELINE_MESSAGES})
+	 * @param minRise            member rule: rise of a share over its reference that counts
+	 *                           ({@code EMOTION_DASHBOARD_ALERTS_MIN_RISE})
+	 * @param maxPValue          member rule: largest binomial p-value of the recent count
+	 *                           ({@code EMOTION_DASHBOARD_ALERTS_MAX_P_VALUE})
+	 * @param minWeeksAbove      member rule: recent weeks that must each show the rise
+	 *                           ({@code EMOTION_DASHBOARD_ALERTS_MIN_WEEKS_ABOVE})
 	 * @param baselineWeeks      weeks before the evaluated one that form the team baseline
 	 *                           ({@code EMOTION_DASHBOARD_ALERTS_BASELINE_WEEKS})
 	 * @param minBaselineWeeks   weeks with data the baseline needs before the team rule fires
@@ -50,7 +62,10 @@ public record DashboardProperties(@DefaultValue("http://localhost:8080") URI gat
 	 * @param shareRise          how far (0..1) the week's negative share must exceed the baseline
 	 *                           ({@code EMOTION_DASHBOARD_ALERTS_SHARE_RISE})
 	 */
-	public record Alerts(@DefaultValue("true") boolean evaluateOnWrite, @DefaultValue("3") int negativeWeeks,
+	public record Alerts(@DefaultValue("true") boolean evaluateOnWrite, @DefaultValue("3") int recentWeeks,
+			@DefaultValue("8") int memberBaselineWeeks, @DefaultValue("6") int minRecentMessages,
+			@DefaultValue("15") int minBaselineMessages, @DefaultValue("0.30") double minRise,
+			@DefaultValue("0.0003") double maxPValue, @DefaultValue("2") int minWeeksAbove,
 			@DefaultValue("8") int baselineWeeks, @DefaultValue("4") int minBaselineWeeks,
 			@DefaultValue("0.15") double shareRise) {
 	}

@@ -30,6 +30,7 @@ import dev.emotionmonitor.common.problem.Problems;
 import dev.emotionmonitor.common.caller.Caller;
 import dev.emotionmonitor.dashboard.Emotion;
 import dev.emotionmonitor.dashboard.Window;
+import dev.emotionmonitor.dashboard.bucket.Anonymity;
 import dev.emotionmonitor.dashboard.bucket.BucketKey;
 import dev.emotionmonitor.dashboard.bucket.BucketStore;
 import dev.emotionmonitor.dashboard.bucket.Directory;
@@ -49,12 +50,12 @@ class ExportController {
 
 	static final List<String> OBSERVATION_COLUMNS;
 
-	static final List<String> WEEKLY_COLUMNS = List.of("period_start", "channel", "emotion", "n", "mean_score",
-			"emotion_ko");
+	static final List<String> WEEKLY_COLUMNS = List.of("period_start", "channel_id", "channel", "emotion", "n",
+			"mean_score", "emotion_ko");
 
 	static {
 		List<String> columns = new ArrayList<>(List.of("source", "message_id", "section", "member_id", "member_name",
-				"channel", "at", "local_date", "label", "label_ko"));
+				"channel_id", "channel", "guild", "at", "local_date", "label", "label_ko"));
 		columns.addAll(Emotion.ids());
 		columns.add("model_version");
 		OBSERVATION_COLUMNS = List.copyOf(columns);
@@ -181,7 +182,7 @@ class ExportController {
 		List<Criteria> filters = new ArrayList<>();
 		filters.add(Criteria.where("at").gte(start).lt(end));
 		if (channel != null && !channel.isBlank()) {
-			filters.add(Criteria.where("channel").is(channel.trim()));
+			filters.add(Criteria.where("channelId").is(channel.trim()));
 		}
 		if (member != null && !member.isBlank()) {
 			caller.requireMaySee(member.trim());
@@ -215,7 +216,9 @@ class ExportController {
 		row.put("section", observation.section());
 		row.put("member_id", observation.memberId());
 		row.put("member_name", observation.memberName());
+		row.put("channel_id", observation.channelId());
 		row.put("channel", observation.channel());
+		row.put("guild", observation.guild());
 		row.put("at", observation.at().toString());
 		row.put("local_date", observation.at().atZone(window.zone()).toLocalDate().toString());
 		row.put("label", observation.label());
@@ -233,22 +236,31 @@ class ExportController {
 	 * than k distinct members are left out.
 	 */
 	private Mono<List<Map<String, Object>>> weekly(Window window, String channel) {
-		Mono<List<String>> channels = channel == null || channel.isBlank() ? this.directory.channels().collectList()
-				: Mono.just(List.of(channel.trim()));
+		boolean team = BucketKey.ALL.equals(channel == null ? null : channel.trim());
+		Mono<Map<String, String>> known = this.directory.channels()
+			.collectMap(Directory.Channel::id, Directory.Channel::name, LinkedHashMap::new);
 		List<LocalDate> weeks = Grain.WEEK.periods(window.from(), window.to());
-		return channels.flatMap(names -> {
+		return known.flatMap(channelNames -> {
+			List<String> names = channel == null || channel.isBlank() ? List.copyOf(channelNames.keySet())
+					: List.of(channel.trim());
 			long rows = (long) weeks.size() * names.size() * Emotion.COUNT;
 			if (rows > this.properties.exports().rowCap()) {
 				return Mono.error(Problems.badRequest("This export could reach " + rows + " rows; the cap is "
 						+ this.properties.exports().rowCap() + ". Narrow from/to or pick a channel."));
 			}
 			List<BucketKey> keys = new ArrayList<>();
+			List<BucketKey> parts = new ArrayList<>();
 			for (LocalDate week : weeks) {
 				for (String name : names) {
 					keys.add(new BucketKey(window.zone().getId(), Grain.WEEK, week, name, BucketKey.ALL));
 				}
+				if (team) {
+					channelNames.keySet().forEach(id -> parts.add(new BucketKey(window.zone().getId(), Grain.WEEK, week, id, BucketKey.ALL)));
+				}
 			}
-			return this.buckets.find(keys).map(found -> {
+			List<BucketKey> all = new ArrayList<>(keys);
+			all.addAll(parts);
+			return this.buckets.find(all).map(found -> {
 				List<Map<String, Object>> out = new ArrayList<>();
 				for (BucketKey key : keys) {
 					Document bucket = found.get(key.id());
@@ -257,13 +269,20 @@ class ExportController {
 					}
 					EmotionTotals totals = new EmotionTotals();
 					totals.add(bucket);
-					if (totals.n() == 0 || totals.distinctMembers() < this.properties.minMembers()) {
+					if (totals.n() == 0 || Anonymity.tooFew(totals, this.properties.minMembers())) {
+						continue;
+					}
+					if (team && Anonymity.revealsByDifference(totals, parts.stream()
+						.filter(part -> part.period().equals(key.period()))
+						.map(part -> EmotionTotals.of(found.get(part.id())))
+						.toList(), this.properties.minMembers())) {
 						continue;
 					}
 					for (Emotion emotion : Emotion.ALL) {
 						Map<String, Object> row = new LinkedHashMap<>();
 						row.put("period_start", key.period().toString());
-						row.put("channel", key.channel());
+						row.put("channel_id", key.channelId());
+						row.put("channel", channelNames.getOrDefault(key.channelId(), key.channelId()));
 						row.put("emotion", emotion.id());
 						row.put("n", totals.count(emotion));
 						row.put("mean_score", Math.round(totals.meanScore(emotion) * 10000.0) / 10000.0);

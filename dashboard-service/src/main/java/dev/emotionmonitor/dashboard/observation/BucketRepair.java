@@ -87,7 +87,7 @@ class BucketRepair {
 	}
 
 	private Flux<ObservationFacts> facts(Query query) {
-		query.fields().include("memberId", "memberName", "channel", "at", "scores", "label");
+		query.fields().include("memberId", "memberName", "channelId", "channel", "guild", "at", "scores", "label");
 		return this.mongo.find(query, Observation.class).map(Observation::facts);
 	}
 

@@ -38,7 +38,7 @@ class IngestRecovery implements SmartInitializingSingleton {
 
 	@Override
 	public void afterSingletonsInstantiated() {
-		this.queue.submit(() -> migrateIds().then(redoUnfinished()).thenReturn(true))
+		this.queue.submit(() -> migrateIds().then(migrateChannelIds()).then(redoUnfinished()).thenReturn(true))
 			.subscribe(done -> {
 			}, error -> log.error("Recovering unfinished ingests failed; POST /admin/rebuild recomputes every figure",
 					error));
@@ -51,6 +51,22 @@ class IngestRecovery implements SmartInitializingSingleton {
 			Mono<?> redo = entry.all() ? this.repair.rebuild() : this.repair.recompute(entry.first(), entry.last());
 			return redo.then(this.journal.close(entry));
 		}).then();
+	}
+
+	/**
+	 * Observations stored before channels had ids take their name as id. Buckets, the channel list and alerts already
+	 * use that name as key, so they stay right as they are.
+	 */
+	private Mono<Void> migrateChannelIds() {
+		return this.mongo.find(Query.query(Criteria.where("channelId").exists(false)), Observation.class)
+			.concatMap(observation -> this.mongo.save(observation.withChannelId()))
+			.count()
+			.doOnNext(count -> {
+				if (count > 0) {
+					log.info("Gave {} observations their channel's name as channel id", count);
+				}
+			})
+			.then();
 	}
 
 	/** Earlier ids were source|message|section: a member could replace another's row by naming its message id. */

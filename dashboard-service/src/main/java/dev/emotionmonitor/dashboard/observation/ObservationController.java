@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.emotionmonitor.common.caller.Caller;
 import dev.emotionmonitor.dashboard.config.DashboardProperties;
+import dev.emotionmonitor.dashboard.metrics.DashboardMetrics;
 
 @RestController
 class ObservationController {
@@ -23,10 +24,14 @@ class ObservationController {
 
 	private final DashboardProperties properties;
 
-	ObservationController(ObservationReader reader, ObservationIngest ingest, DashboardProperties properties) {
+	private final DashboardMetrics metrics;
+
+	ObservationController(ObservationReader reader, ObservationIngest ingest, DashboardProperties properties,
+			DashboardMetrics metrics) {
 		this.reader = reader;
 		this.ingest = ingest;
 		this.properties = properties;
+		this.metrics = metrics;
 	}
 
 	/**
@@ -37,7 +42,8 @@ class ObservationController {
 	@PostMapping("/observations")
 	Mono<IngestResult> observe(@RequestBody JsonNode body, @AuthenticationPrincipal Caller caller) {
 		List<Observation> observations = this.reader.read(body, this.properties.maxBatch(), Instant.now(), caller);
-		return this.ingest.ingest(observations);
+		return this.ingest.ingest(observations)
+			.doOnNext(result -> this.metrics.observed(result.created(), result.replaced(), result.unchanged()));
 	}
 
 	/** Recomputes every bucket, the member and channel lists and the alerts from the stored observations. */

@@ -103,8 +103,14 @@ class ObservationReader {
 			memberName = caller.name() == null || caller.name().isBlank() ? memberId : caller.name();
 		}
 		String channel = required(request.channel(), "channel", where, index);
-		if (BucketKey.ALL.equals(memberId) || BucketKey.ALL.equals(channel)) {
-			throw invalid(where, "uses \"*\" as member_id or channel; it stands for all of them and cannot name one", index);
+		// without an id the name is the id, as for observations stored before channels had ids
+		String channelId = request.channelId() == null || request.channelId().isBlank() ? channel
+				: required(request.channelId(), "channel_id", where, index);
+		String guild = request.guild() == null || request.guild().isBlank() ? null
+				: required(request.guild(), "guild", where, index);
+		if (BucketKey.ALL.equals(memberId) || BucketKey.ALL.equals(channelId)) {
+			throw invalid(where, "uses \"*\" as member_id or channel_id; it stands for all of them and cannot name one",
+					index);
 		}
 		String section = request.section() == null ? "" : request.section().trim();
 		if (memberName.length() > MAX_TEXT || section.length() > MAX_TEXT) {
@@ -120,7 +126,7 @@ class ObservationReader {
 			throw invalid(where, "has label \"" + label + "\"; use one of " + String.join(", ", Emotion.ids()), index);
 		}
 		return new Observation(Observation.idOf(source, memberId, messageId, section), source, messageId, section, memberId,
-				memberName, channel, at, scores, label.trim(), request.modelVersion(), now);
+				memberName, channelId, channel, guild, at, scores, label.trim(), request.modelVersion(), now);
 	}
 
 	private static String required(String value, String field, String where, int index) {

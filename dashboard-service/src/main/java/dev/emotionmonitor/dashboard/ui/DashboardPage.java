@@ -1,10 +1,13 @@
 package dev.emotionmonitor.dashboard.ui;
 
+import java.net.URI;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.config.ResourceHandlerRegistry;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
@@ -26,7 +29,13 @@ class DashboardPage implements WebFluxConfigurer {
 
 	@Bean
 	RouterFunction<ServerResponse> dashboardIndex() {
-		return route(GET("/ui").or(GET("/ui/")),
+		// the page's relative URLs need the trailing slash; redirected here, not by an inline script the CSP forbids.
+		// The Location is relative ("ui/" against "/ui"), so it stays on whatever host and proxy the page came through.
+		return route(GET("/ui"),
+				request -> ServerResponse.status(HttpStatus.FOUND)
+					.location(URI.create("ui/" + (request.uri().getRawQuery() == null ? "" : "?" + request.uri().getRawQuery())))
+					.build())
+			.andRoute(GET("/ui/"),
 				request -> ServerResponse.ok()
 					.contentType(MediaType.TEXT_HTML)
 					.cacheControl(CacheControl.noCache())

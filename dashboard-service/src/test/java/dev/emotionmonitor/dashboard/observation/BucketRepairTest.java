@@ -64,7 +64,7 @@ class BucketRepairTest extends ApiTestSupport {
 		List<Observation> uncounted = new ArrayList<>();
 		for (int i = 0; i < 6; i++) {
 			Observation observation = new Observation(null, "discord", "cut-" + i, "feeling", "discord:9" + i, "멤버" + i,
-					"repair-journal", Instant.parse("2018-05-09T01:00:00Z"), scores("anxiety"), "anxiety", "test-1",
+					"repair-journal", "repair-journal", null, Instant.parse("2018-05-09T01:00:00Z"), scores("anxiety"), "anxiety", "test-1",
 					Instant.now());
 			uncounted.add(observation.withCurrentId());
 		}
@@ -86,7 +86,7 @@ class BucketRepairTest extends ApiTestSupport {
 	}
 
 	@Test
-	void observationsStoredUnderTheOldIdWithoutTheMemberGetTheNewOne() {
+	void observationsStoredUnderTheOldIdWithoutTheMemberGetTheNewOneAndTheirChannelNameAsChannelId() {
 		Document old = new Document("_id", "discord|1600000000000000001|feeling").append("source", "discord")
 			.append("messageId", "1600000000000000001")
 			.append("section", "feeling")
@@ -102,7 +102,9 @@ class BucketRepairTest extends ApiTestSupport {
 
 		String current = "discord|discord:501|1600000000000000001|feeling";
 		await().atMost(Duration.ofSeconds(30))
-			.until(() -> this.mongo.findById(current, Document.class, "observations").blockOptional().isPresent());
+			.until(() -> this.mongo.findById(current, Document.class, "observations").blockOptional()
+				.map(migrated -> "repair-ids".equals(migrated.getString("channelId")))
+				.orElse(false));
 		org.assertj.core.api.Assertions
 			.assertThat(this.mongo.findById(old.getString("_id"), Document.class, "observations").blockOptional())
 			.isEmpty();

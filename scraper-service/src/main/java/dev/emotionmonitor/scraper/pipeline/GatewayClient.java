@@ -108,6 +108,6 @@ class GatewayClient {
 
 	/** What the dashboard stores per message section; it is idempotent on source + message_id + section. */
 	record Observation(String source, String messageId, String section, String memberId, String memberName,
-			String channel, Instant at, Map<String, Double> scores, String label, String modelVersion) {
+			String channelId, String channel, String guild, Instant at, Map<String, Double> scores, String label, String modelVersion) {
 	}
 }

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import dev.emotionmonitor.scraper.config.ScraperProperties;
 import dev.emotionmonitor.scraper.message.ChatMessage;
 import dev.emotionmonitor.scraper.message.Emotions;
+import dev.emotionmonitor.scraper.metrics.ScraperMetrics;
 import dev.emotionmonitor.scraper.pipeline.GatewayClient.Observation;
 import dev.emotionmonitor.scraper.pipeline.GatewayClient.Prediction;
 import org.slf4j.Logger;
@@ -47,6 +48,8 @@ class OutboxWorker {
 
 	private final ScraperProperties.Pipeline settings;
 
+	private final ScraperMetrics metrics;
+
 	private final AtomicBoolean draining = new AtomicBoolean();
 
 	/** While a service is down, the whole outbox waits (not just the items tried), so it is not hammered. */
@@ -54,10 +57,12 @@ class OutboxWorker {
 
 	private int consecutiveFailures;
 
-	OutboxWorker(ReactiveMongoTemplate mongo, GatewayClient gateway, ScraperProperties properties) {
+	OutboxWorker(ReactiveMongoTemplate mongo, GatewayClient gateway, ScraperProperties properties,
+			ScraperMetrics metrics) {
 		this.mongo = mongo;
 		this.gateway = gateway;
 		this.settings = properties.pipeline();
+		this.metrics = metrics;
 	}
 
 	@Scheduled(initialDelayString = "${emotion.scraper.pipeline.poll-interval:1s}",
@@ -231,6 +236,7 @@ class OutboxWorker {
 						new Update().set("delivery", ChatMessage.DELIVERED), ChatMessage.class)
 				.block();
 		}
+		metrics.delivered(work.size());
 	}
 
 	static List<Observation> observations(ChatMessage message) {
@@ -238,12 +244,16 @@ class OutboxWorker {
 		String member = message.site() + ":" + (message.authorId() != null ? message.authorId() : message.authorName());
 		String name = message.authorDisplayName() != null ? message.authorDisplayName() : message.authorName();
 		String channel = message.channelName() != null ? message.channelName() : message.channelId();
+		// the dashboard keys channels by this id, so a rename keeps the history and equal names in two guilds stay apart
+		String channelId = message.site() + ":" + (message.channelId() != null ? message.channelId() : channel);
+		String guild = message.guildName() != null ? message.guildName() : message.guildId();
 		List<Observation> observations = new ArrayList<>();
-		observations.add(new Observation(message.site(), message.messageId(), "whole", member, name, channel,
-				message.timestamp(), ordered(whole.scores()), whole.label(), whole.modelVersion()));
+		observations.add(new Observation(message.site(), message.messageId(), "whole", member, name, channelId, channel,
+				guild, message.timestamp(), ordered(whole.scores()), whole.label(), whole.modelVersion()));
 		for (ChatMessage.Section section : message.sections()) {
-			observations.add(new Observation(message.site(), message.messageId(), section.key(), member, name, channel,
-					message.timestamp(), ordered(section.scores()), section.label(), whole.modelVersion()));
+			observations.add(new Observation(message.site(), message.messageId(), section.key(), member, name,
+					channelId, channel, guild, message.timestamp(), ordered(section.scores()), section.label(),
+					whole.modelVersion()));
 		}
 		return observations;
 	}
@@ -266,6 +276,7 @@ class OutboxWorker {
 			int attempts = item.attempts() + 1;
 			if (!retryable && attempts >= settings.maxAttempts()) {
 				setState(item, OutboxItem.FAILED, detail);
+				metrics.failed();
 				mongo
 					.updateFirst(new Query(where("_id").is(item.messageKey()).and("revision").is(item.revision())),
 							new Update().set("delivery", ChatMessage.FAILED), ChatMessage.class)

@@ -128,6 +128,8 @@ class OutboxPipelineTest {
 			assertThat(observation.path("member_id").asString()).isEqualTo("discord:" + author.get("id"));
 			assertThat(observation.path("member_name").asString()).isEqualTo(author.get("nickname"));
 			assertThat(observation.path("channel").asString()).isEqualTo("weekly-reflection");
+			assertThat(observation.path("channel_id").asString()).isEqualTo("discord:" + ExportFixture.CHANNEL_ID);
+			assertThat(observation.path("guild").asString()).isEqualTo("부트캠프 7기");
 			assertThat(Instant.parse(observation.path("at").asString()))
 				.isEqualTo(OffsetDateTime.parse((String) reflection.get("timestamp")).toInstant());
 			assertThat(observation.path("label").asString()).isEqualTo("joy");
