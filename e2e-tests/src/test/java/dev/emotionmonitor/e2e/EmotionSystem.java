@@ -47,7 +47,8 @@ final class EmotionSystem {
 		this.dataDirectory = dataDirectory;
 		environment.put("EMOTION_DATA_DIR", dataDirectory.toString());
 		for (String variable : List.of("GATEWAY_PORT", "CORPUS_PORT", "CLASSIFIER_PORT", "SCRAPER_PORT",
-				"DASHBOARD_PORT")) {
+				"DASHBOARD_PORT", "GATEWAY_MANAGEMENT_PORT", "CORPUS_MANAGEMENT_PORT", "CLASSIFIER_MANAGEMENT_PORT",
+				"SCRAPER_MANAGEMENT_PORT", "DASHBOARD_MANAGEMENT_PORT")) {
 			environment.put(variable, String.valueOf(freePort()));
 		}
 	}

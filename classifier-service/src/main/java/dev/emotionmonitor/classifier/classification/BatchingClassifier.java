@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.emotionmonitor.classifier.config.ClassifierProperties;
+import dev.emotionmonitor.classifier.metrics.ClassifierMetrics;
 import dev.emotionmonitor.classifier.model.EmotionModel;
 import dev.emotionmonitor.classifier.model.TextPredictor;
 import dev.emotionmonitor.classifier.registry.ActiveModel;
@@ -36,13 +37,17 @@ public class BatchingClassifier {
 
 	private final ClassifierProperties properties;
 
+	private final ClassifierMetrics metrics;
+
 	private final List<Thread> workers = new ArrayList<>();
 
 	private volatile boolean running = true;
 
-	BatchingClassifier(ActiveModel activeModel, ClassifierProperties properties) {
+	BatchingClassifier(ActiveModel activeModel, ClassifierProperties properties, ClassifierMetrics metrics) {
 		this.activeModel = activeModel;
 		this.properties = properties;
+		this.metrics = metrics;
+		metrics.queue(this.queuedTexts::get);
 		for (int i = 0; i < Math.max(1, properties.workers()); i++) {
 			Thread worker = new Thread(this::work, "classifier-worker-" + i);
 			worker.setDaemon(true);
@@ -68,9 +73,10 @@ public class BatchingClassifier {
 		int queued = this.queuedTexts.addAndGet(texts.size());
 		if (queued > this.properties.queueCapacity() && queued != texts.size()) {
 			this.queuedTexts.addAndGet(-texts.size());
+			this.metrics.rejected("queue_full");
 			throw new QueueFullException(queued - texts.size());
 		}
-		Job job = new Job(texts, new CompletableFuture<>());
+		Job job = new Job(texts, new CompletableFuture<>(), System.nanoTime());
 		this.queue.add(job);
 		return job.result;
 	}
@@ -103,9 +109,14 @@ public class BatchingClassifier {
 					texts += next.texts.size();
 				}
 				this.queuedTexts.addAndGet(-texts);
+				long started = System.nanoTime();
+				jobs.forEach(job -> this.metrics.waited(started - job.enqueuedAt));
 				EmotionModel model = this.activeModel.current();
 				if (model == null) {
-					jobs.forEach(job -> job.result.completeExceptionally(new ActiveModel.NoModelException()));
+					jobs.forEach(job -> {
+						this.metrics.rejected("no_model");
+						job.result.completeExceptionally(new ActiveModel.NoModelException());
+					});
 					continue;
 				}
 				if (model != predictorModel) {
@@ -113,7 +124,7 @@ public class BatchingClassifier {
 					predictor = model.newPredictor();
 					predictorModel = model;
 				}
-				run(predictor, model.version(), jobs, maxBatch);
+				run(predictor, model.version(), jobs, maxBatch, this.metrics);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
@@ -140,13 +151,16 @@ public class BatchingClassifier {
 		}
 	}
 
-	private static void run(TextPredictor predictor, String version, List<Job> jobs, int maxBatch) {
+	private static void run(TextPredictor predictor, String version, List<Job> jobs, int maxBatch,
+			ClassifierMetrics metrics) {
 		List<String> all = new ArrayList<>();
 		jobs.forEach(job -> all.addAll(job.texts));
 		float[][] scores = new float[all.size()][];
 		for (int start = 0; start < all.size(); start += maxBatch) {
 			int end = Math.min(all.size(), start + maxBatch);
+			long started = System.nanoTime();
 			float[][] part = predictor.predict(all.subList(start, end));
+			metrics.forwardPass(version, end - start, System.nanoTime() - started);
 			System.arraycopy(part, 0, scores, start, part.length);
 		}
 		int offset = 0;
@@ -170,6 +184,6 @@ public class BatchingClassifier {
 		}
 	}
 
-	private record Job(List<String> texts, CompletableFuture<Scored> result) {
+	private record Job(List<String> texts, CompletableFuture<Scored> result, long enqueuedAt) {
 	}
 }

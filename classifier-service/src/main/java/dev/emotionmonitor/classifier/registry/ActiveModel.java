@@ -1,9 +1,12 @@
 package dev.emotionmonitor.classifier.registry;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 import dev.emotionmonitor.classifier.model.EmotionModel;
 import jakarta.annotation.PreDestroy;
@@ -26,6 +29,8 @@ public class ActiveModel implements ReactiveHealthIndicator {
 	private static final Logger log = LoggerFactory.getLogger(ActiveModel.class);
 
 	private final AtomicReference<EmotionModel> current = new AtomicReference<>();
+
+	private final List<Consumer<EmotionModel>> swapListeners = new CopyOnWriteArrayList<>();
 
 	private final ScheduledExecutorService closer = Executors.newSingleThreadScheduledExecutor(runnable -> {
 		Thread thread = new Thread(runnable, "model-closer");
@@ -50,9 +55,19 @@ public class ActiveModel implements ReactiveHealthIndicator {
 		return model == null ? null : model.version();
 	}
 
+	/** Called with the model served now and with every later one (the metrics' model info). */
+	public void onSwap(Consumer<EmotionModel> listener) {
+		this.swapListeners.add(listener);
+		EmotionModel model = this.current.get();
+		if (model != null) {
+			listener.accept(model);
+		}
+	}
+
 	void swap(EmotionModel next) {
 		EmotionModel previous = this.current.getAndSet(next);
 		log.info("serving model {} ({})", next.version(), next.card().kind());
+		this.swapListeners.forEach(listener -> listener.accept(next));
 		if (previous != null && previous != next) {
 			this.closer.schedule(previous::close, 30, TimeUnit.SECONDS);
 		}

@@ -27,6 +27,8 @@ import dev.emotionmonitor.classifier.model.TrainingProgress;
 import dev.emotionmonitor.classifier.registry.ModelRegistry;
 import dev.emotionmonitor.common.problem.Problems;
 import jakarta.annotation.PreDestroy;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -68,7 +70,15 @@ class TrainingRunService {
 
 	private final Map<String, Handle> handles = new ConcurrentHashMap<>();
 
-	TrainingRunService(ReactiveMongoTemplate mongo, ModelRegistry registry, ClassifierProperties properties) {
+	TrainingRunService(ReactiveMongoTemplate mongo, ModelRegistry registry, ClassifierProperties properties,
+			MeterRegistry meters) {
+		for (String status : List.of("queued", "running")) {
+			Gauge.builder("emotion.classifier.training.runs", this.handles,
+					handles -> handles.values().stream().filter(h -> status.equals(h.run.status())).count())
+				.description("Training runs on this replica, by status")
+				.tag("status", status)
+				.register(meters);
+		}
 		this.mongo = mongo;
 		this.registry = registry;
 		this.properties = properties;

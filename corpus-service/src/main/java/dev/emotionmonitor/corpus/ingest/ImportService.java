@@ -64,11 +64,12 @@ class ImportService implements ApplicationRunner, DisposableBean {
 
 	private final Map<String, RunningImport> running = new ConcurrentHashMap<>();
 
-	ImportService(ReactiveMongoTemplate mongo, ImportLocks locks, CorpusProperties properties) {
+	ImportService(ReactiveMongoTemplate mongo, ImportLocks locks, CorpusProperties properties, ImportMetrics metrics) {
 		this.mongo = mongo;
 		this.locks = locks;
 		this.settings = properties.imports();
-		this.worker = new ImportWorker(mongo, locks, this.settings.maxRejections(), this.settings.batchSize());
+		this.worker = new ImportWorker(mongo, locks, this.settings.maxRejections(), this.settings.batchSize(),
+				metrics);
 		AtomicInteger threads = new AtomicInteger();
 		this.workers = new ThreadPoolExecutor(this.settings.workers(), this.settings.workers(), 0, TimeUnit.SECONDS,
 				new ArrayBlockingQueue<>(this.settings.queueCapacity()), task -> {

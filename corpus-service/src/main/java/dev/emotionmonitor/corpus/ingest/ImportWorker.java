@@ -45,8 +45,12 @@ final class ImportWorker {
 
 	private final int batchSize;
 
-	ImportWorker(ReactiveMongoTemplate mongo, ImportLocks locks, int maxRejections, int batchSize) {
+	private final ImportMetrics metrics;
+
+	ImportWorker(ReactiveMongoTemplate mongo, ImportLocks locks, int maxRejections, int batchSize,
+			ImportMetrics metrics) {
 		this.mongo = mongo;
+		this.metrics = metrics;
 		this.locks = locks;
 		this.maxRejections = maxRejections;
 		this.batchSize = batchSize;
@@ -54,6 +58,8 @@ final class ImportWorker {
 
 	void run(RunningImport job, ImportJob stored, CorpusFormat format, ImportService.ImportFile file,
 			Runnable afterwards) {
+		long started = System.nanoTime();
+		boolean counted = false;
 		try {
 			read(job, stored, format, file);
 			if (job.acceptedCount() + job.duplicateCount() == 0) {
@@ -61,6 +67,9 @@ final class ImportWorker {
 						: "No dialogue in the file could be imported: all " + job.rejectedCount()
 								+ " records were rejected (first: " + firstReason(job) + ")");
 			}
+			// counted before the status flips, so whoever sees the import completed sees it in the metrics
+			this.metrics.finished(true, job.acceptedCount(), job.rejectedCount(), System.nanoTime() - started);
+			counted = true;
 			commit(job);
 		}
 		catch (CorpusFileException ex) {
@@ -78,6 +87,9 @@ final class ImportWorker {
 					"The import failed because of a server error (logged as import " + job.id() + ")", Map.of());
 		}
 		finally {
+			if (!counted) {
+				this.metrics.finished(false, job.acceptedCount(), job.rejectedCount(), System.nanoTime() - started);
+			}
 			try {
 				this.locks.release(job.dataset(), job.id()).block();
 			}

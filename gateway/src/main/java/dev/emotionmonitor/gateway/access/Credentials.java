@@ -11,6 +11,7 @@ import dev.emotionmonitor.gateway.config.EmotionGatewayProperties;
 import dev.emotionmonitor.gateway.member.CredentialsChanged;
 import dev.emotionmonitor.gateway.member.Keys;
 import dev.emotionmonitor.gateway.member.Members;
+import dev.emotionmonitor.gateway.metrics.GatewayMetrics;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import reactor.core.publisher.Mono;
@@ -47,7 +48,11 @@ class Credentials implements ReactiveAuthenticationManager {
 
 	private final AtomicLong generation = new AtomicLong();
 
-	Credentials(Members members, ReactiveMongoTemplate mongo, EmotionGatewayProperties properties) {
+	private final GatewayMetrics metrics;
+
+	Credentials(Members members, ReactiveMongoTemplate mongo, EmotionGatewayProperties properties,
+			GatewayMetrics metrics) {
+		this.metrics = metrics;
 		this.members = members;
 		this.mongo = mongo;
 		this.properties = properties;
@@ -82,7 +87,10 @@ class Credentials implements ReactiveAuthenticationManager {
 			case SESSION -> fromSession(value)
 				.switchIfEmpty(Mono.error(() -> new BadCredentialsException("Your session has ended; sign in again")));
 		};
-		return caller.map(CallerAuthentication::new);
+		String kind = credential.kind().name();
+		return caller.<Authentication>map(CallerAuthentication::new)
+			.doOnNext(authenticated -> this.metrics.authenticated(kind, true))
+			.doOnError(BadCredentialsException.class, failed -> this.metrics.authenticated(kind, false));
 	}
 	/** The caller holding this key; empty when the key is unknown, revoked or its member disabled. */
 	Mono<Caller> fromKey(String key) {

@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import dev.emotionmonitor.common.problem.Problems;
 import dev.emotionmonitor.gateway.access.RouteRules.RouteRule;
 import dev.emotionmonitor.gateway.config.EmotionGatewayProperties;
+import dev.emotionmonitor.gateway.metrics.GatewayMetrics;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -37,7 +38,10 @@ class RequestLimits implements WebFilter, Ordered {
 
 	private final EmotionGatewayProperties properties;
 
-	RequestLimits(RateLimiter limiter, EmotionGatewayProperties properties) {
+	private final GatewayMetrics metrics;
+
+	RequestLimits(RateLimiter limiter, EmotionGatewayProperties properties, GatewayMetrics metrics) {
+		this.metrics = metrics;
 		this.limiter = limiter;
 		this.properties = properties;
 	}
@@ -57,7 +61,11 @@ class RequestLimits implements WebFilter, Ordered {
 		}
 		limit(exchange, rule, exchange.getAttribute(Caller.ATTRIBUTE));
 		ServerHttpRequest limited = limitBody(request, this.properties.requestSize().limitFor(rule.route()), rule.route());
-		return chain.filter(limited == request ? exchange : exchange.mutate().request(limited).build());
+		long started = System.nanoTime();
+		String route = rule.route();
+		return chain.filter(limited == request ? exchange : exchange.mutate().request(limited).build())
+			.doFinally(signal -> this.metrics.routed(route, exchange.getResponse().getStatusCode(),
+					System.nanoTime() - started));
 	}
 
 	/** Takes a token from the caller's bucket (the client address's for nobody); throws 429 when it is empty. */
@@ -79,6 +87,7 @@ class RequestLimits implements WebFilter, Ordered {
 		long retryAfter = this.limiter.tryTake(who + "|" + rule.route(),
 				this.properties.rateLimits().bucketFor(role, rule.route()));
 		if (retryAfter > 0) {
+			this.metrics.rateLimited(role, rule.route());
 			ErrorResponseException tooMany = Problems.of(HttpStatus.TOO_MANY_REQUESTS, "Rate limit of the " + role
 					+ " role on route '" + rule.route() + "' reached; retry in " + retryAfter + " s");
 			tooMany.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));

@@ -1,6 +1,7 @@
 package dev.emotionmonitor.scraper.config;
 
 import dev.emotionmonitor.common.caller.Caller;
+import dev.emotionmonitor.common.management.ManagementPort;
 import dev.emotionmonitor.common.problem.Problems;
 import reactor.core.publisher.Mono;
 
@@ -22,7 +23,7 @@ class AdminsAndServicesOnly implements WebFilter {
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-		if (exchange.getRequest().getPath().value().startsWith("/actuator/health")) {
+		if (exchange.getRequest().getPath().value().startsWith("/actuator/health") || ManagementPort.received(exchange)) {
 			return chain.filter(exchange);
 		}
 		return exchange.getPrincipal()

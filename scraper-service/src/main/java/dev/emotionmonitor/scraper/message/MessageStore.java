@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import dev.emotionmonitor.scraper.metrics.ScraperMetrics;
 import dev.emotionmonitor.scraper.pipeline.OutboxItem;
 import dev.emotionmonitor.scraper.reflection.ReflectionParser;
 import org.slf4j.Logger;
@@ -39,9 +40,12 @@ public class MessageStore {
 
 	private final ReflectionParser parser;
 
-	MessageStore(ReactiveMongoTemplate mongo, ReflectionParser parser) {
+	private final ScraperMetrics metrics;
+
+	MessageStore(ReactiveMongoTemplate mongo, ReflectionParser parser, ScraperMetrics metrics) {
 		this.mongo = mongo;
 		this.parser = parser;
+		this.metrics = metrics;
 	}
 
 	/** The first step of storing a batch: which of its messages are already stored, by key. */
@@ -105,7 +109,8 @@ public class MessageStore {
 							new Update().set("editedAt", entry.getValue()), ChatMessage.class))
 					.then())
 				.thenReturn(new StoreResult(addedCount, edited.size(),
-						unchanged.size() + (added.size() - addedCount), failed)));
+						unchanged.size() + (added.size() - addedCount), failed))
+				.doOnNext(result -> this.metrics.collected(origin.sourceId(), origin.site(), result.added())));
 	}
 
 	private static Map<String, ScrapedMessage> keyed(Origin origin, List<ScrapedMessage> batch) {

@@ -1,0 +1,72 @@
+package dev.emotionmonitor.dashboard.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import reactor.core.publisher.Mono;
+
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+
+/**
+ * The dashboard's figures: observations received by what became of them, alert evaluations (weeks evaluated, alerts
+ * raised or updated), and export requests per export (Grafana, Sheets and Excel poll these).
+ */
+@Component
+public class DashboardMetrics implements WebFilter {
+
+	private final MeterRegistry registry;
+
+	private final Counter weeksEvaluated;
+
+	private final Counter alertsRaised;
+
+	DashboardMetrics(MeterRegistry registry) {
+		this.registry = registry;
+		for (String outcome : new String[] { "created", "replaced", "unchanged" }) {
+			observations(outcome);
+		}
+		this.weeksEvaluated = Counter.builder("emotion.dashboard.alert.evaluations")
+			.description("Weeks the alert rules were evaluated for")
+			.register(registry);
+		this.alertsRaised = Counter.builder("emotion.dashboard.alerts.raised")
+			.description("Alerts raised or updated by an evaluation")
+			.register(registry);
+	}
+
+	public void observed(int created, int replaced, int unchanged) {
+		observations("created").increment(created);
+		observations("replaced").increment(replaced);
+		observations("unchanged").increment(unchanged);
+	}
+
+	public void evaluated(int weeks, int alerts) {
+		this.weeksEvaluated.increment(weeks);
+		this.alertsRaised.increment(alerts);
+	}
+
+	private Counter observations(String outcome) {
+		return Counter.builder("emotion.dashboard.observations")
+			.description("Observations received, by what became of them")
+			.tag("outcome", outcome)
+			.register(this.registry);
+	}
+
+	@Override
+	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+		String path = exchange.getRequest().getPath().value();
+		if (path.startsWith("/exports/")) {
+			String export = path.substring("/exports/".length());
+			// only the known file names, so a scanner cannot grow the tag set
+			if (export.matches("[a-z]+\\.(csv|json)")) {
+				Counter.builder("emotion.dashboard.export.requests")
+					.description("Export requests, per export")
+					.tag("export", export)
+					.register(this.registry)
+					.increment();
+			}
+		}
+		return chain.filter(exchange);
+	}
+}
