@@ -2,9 +2,7 @@ package dev.emotionmonitor.classifier.model;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -19,7 +17,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.translate.NoBatchifyTranslator;
-import ai.djl.translate.TranslateException;
 import ai.djl.translate.TranslatorContext;
 
 /**
@@ -113,26 +110,12 @@ public final class ImportedModel extends EmotionModel {
 		return new TextPredictor() {
 			@Override
 			public float[][] predict(List<String> texts) {
-				Encoding[] encodings = ImportedModel.this.tokenizer.batchEncode(texts);
-				Integer[] order = new Integer[encodings.length];
-				Arrays.setAll(order, i -> i);
-				Arrays.sort(order, Comparator.comparingInt(i -> encodings[i].getIds().length));
-				float[][] scores = new float[texts.size()][];
-				try {
-					for (int start = 0; start < order.length; start += CHUNK) {
-						int end = Math.min(order.length, start + CHUNK);
-						List<Encoding> chunk = new ArrayList<>(end - start);
-						for (int k = start; k < end; k++) {
-							chunk.add(encodings[order[k]]);
-						}
-						float[][] logits = predictor.predict(chunk);
-						for (int k = start; k < end; k++) {
-							scores[order[k]] = emotions(logits[k - start]);
-						}
-					}
-				}
-				catch (TranslateException ex) {
-					throw new IllegalStateException("prediction failed: " + ex.getMessage(), ex);
+				List<Encoding> encodings = List.of(ImportedModel.this.tokenizer.batchEncode(texts));
+				float[][] logits = LengthSortedChunks.predict(predictor, encodings, encoding -> encoding.getIds().length,
+						CHUNK);
+				float[][] scores = new float[logits.length][];
+				for (int i = 0; i < logits.length; i++) {
+					scores[i] = emotions(logits[i]);
 				}
 				return scores;
 			}

@@ -14,7 +14,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.nn.Block;
 import ai.djl.translate.NoBatchifyTranslator;
-import ai.djl.translate.TranslateException;
 import ai.djl.translate.TranslatorContext;
 import dev.emotionmonitor.classifier.text.Morphemes;
 
@@ -94,31 +93,11 @@ public final class NetworkModel extends EmotionModel {
 		return new TextPredictor() {
 			@Override
 			public float[][] predict(List<String> texts) {
-				int[][] encoded = new int[texts.size()][];
-				Integer[] order = new Integer[texts.size()];
-				for (int i = 0; i < encoded.length; i++) {
-					encoded[i] = NetworkModel.this.encoder.encode(Morphemes.normalize(texts.get(i)));
-					order[i] = i;
+				List<int[]> encoded = new ArrayList<>(texts.size());
+				for (String text : texts) {
+					encoded.add(NetworkModel.this.encoder.encode(Morphemes.normalize(text)));
 				}
-				java.util.Arrays.sort(order, java.util.Comparator.comparingInt(i -> encoded[i].length));
-				float[][] scores = new float[texts.size()][];
-				try {
-					for (int start = 0; start < order.length; start += CHUNK) {
-						int end = Math.min(order.length, start + CHUNK);
-						List<int[]> chunk = new ArrayList<>(end - start);
-						for (int k = start; k < end; k++) {
-							chunk.add(encoded[order[k]]);
-						}
-						float[][] part = predictor.predict(chunk);
-						for (int k = start; k < end; k++) {
-							scores[order[k]] = part[k - start];
-						}
-					}
-				}
-				catch (TranslateException ex) {
-					throw new IllegalStateException("prediction failed: " + ex.getMessage(), ex);
-				}
-				return scores;
+				return LengthSortedChunks.predict(predictor, encoded, ids -> ids.length, CHUNK);
 			}
 
 			@Override
