@@ -1,7 +1,6 @@
 package dev.emotionmonitor.classifier.registry;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
@@ -10,6 +9,8 @@ import dev.emotionmonitor.classifier.config.ClassifierProperties;
 import dev.emotionmonitor.classifier.model.ModelImporter;
 import dev.emotionmonitor.common.caller.Caller;
 import dev.emotionmonitor.common.problem.Problems;
+import dev.emotionmonitor.common.web.PublicUris;
+import dev.emotionmonitor.common.web.UploadDirectory;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -26,6 +27,7 @@ import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 
 /**
  * {@code POST /models/imports}: a zipped Hugging Face export (multipart {@code file}, optional {@code name} and
@@ -38,14 +40,17 @@ class ModelImportController {
 
 	private final ClassifierProperties properties;
 
-	ModelImportController(ModelRegistry registry, ClassifierProperties properties) {
+	private final UploadDirectory uploads;
+
+	ModelImportController(ModelRegistry registry, ClassifierProperties properties, UploadDirectory uploads) {
 		this.registry = registry;
 		this.properties = properties;
+		this.uploads = uploads;
 	}
 
 	@PostMapping(path = "/models/imports", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	Mono<ResponseEntity<ModelController.ModelView>> importModel(@RequestBody Mono<MultiValueMap<String, Part>> body,
-			@AuthenticationPrincipal Caller caller) {
+			@AuthenticationPrincipal Caller caller, ServerWebExchange exchange) {
 		caller.requireAdminOrService("import a model");
 		return body.flatMap(parts -> {
 			if (!(parts.getFirst("file") instanceof FilePart file)) {
@@ -53,13 +58,13 @@ class ModelImportController {
 			}
 			String name = field(parts, "name");
 			boolean activate = Boolean.parseBoolean(field(parts, "activate"));
-			return Mono.usingWhen(Mono.fromCallable(() -> Files.createTempDirectory("model-import-"))
+			return Mono.usingWhen(Mono.fromCallable(this.uploads::newDirectory)
 				.subscribeOn(Schedulers.boundedElastic()), work -> receive(file, work.resolve("upload.zip"))
 					.then(Mono.fromCallable(() -> unpackAndImport(work, name)).subscribeOn(Schedulers.boundedElastic()))
 					.flatMap(model -> this.registry.register(model, "import"))
 					.flatMap(record -> (activate ? this.registry.activate(record.version()).map(RegistryState::active)
 							: this.registry.state().map(RegistryState::active).defaultIfEmpty(""))
-						.map(active -> ResponseEntity.created(URI.create("models/" + record.version()))
+						.map(active -> ResponseEntity.created(PublicUris.of(exchange.getRequest(), "/models/" + record.version()))
 							.body(ModelController.view(record, active, true)))),
 					work -> Mono.fromRunnable(() -> deleteQuietly(work)).subscribeOn(Schedulers.boundedElastic()));
 		});

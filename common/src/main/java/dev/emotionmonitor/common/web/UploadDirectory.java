@@ -56,6 +56,11 @@ public class UploadDirectory implements CodecCustomizer {
 		return this.path;
 	}
 
+	/** A new, empty directory for one upload that is unpacked (owner-only); named {@code <prefix><random>}. */
+	public Path newDirectory() throws IOException {
+		return Files.createTempDirectory(this.path, this.prefix);
+	}
+
 	/** A new, empty file for one upload (owner-only, as every temp file). */
 	public Path newFile() throws IOException {
 		return Files.createTempFile(this.path, this.prefix, this.suffix);
@@ -72,10 +77,22 @@ public class UploadDirectory implements CodecCustomizer {
 					Files.deleteIfExists(file);
 					deleted++;
 				}
+				else if (name.startsWith(this.prefix) && Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
+					deleteTree(file);
+					deleted++;
+				}
 			}
 		}
 		if (deleted > 0) {
 			log.info("Deleted {} upload(s) an earlier run left in {}", deleted, this.path);
+		}
+	}
+
+	private static void deleteTree(Path directory) throws IOException {
+		try (java.util.stream.Stream<Path> tree = Files.walk(directory)) {
+			for (Path entry : tree.sorted(java.util.Comparator.reverseOrder()).toList()) {
+				Files.deleteIfExists(entry);
+			}
 		}
 	}
 

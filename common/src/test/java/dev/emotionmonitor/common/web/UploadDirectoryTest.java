@@ -22,11 +22,14 @@ class UploadDirectoryTest {
 		Path copied = Files.writeString(uploads.resolve("upload-4711.part"), "[{\"talk\": \"half an upload\"");
 		Path spooled = Files.writeString(uploads.resolve("8231.multipart"), "--boundary");
 		Path unrelated = Files.writeString(uploads.resolve("README.txt"), "not the service's");
+		Path unpacked = Files.createDirectories(uploads.resolve("upload-77/unpacked"));
+		Files.writeString(unpacked.resolve("config.json"), "{}");
 
 		UploadDirectory directory = new UploadDirectory(uploads, "upload-", ".part");
 
 		assertThat(copied).doesNotExist();
 		assertThat(spooled).doesNotExist();
+		assertThat(uploads.resolve("upload-77")).as("a work directory left by a killed import").doesNotExist();
 		assertThat(unrelated).as("only the service's own file names are purged").exists();
 		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(uploads))).isEqualTo("rwx------");
 		assertThat(directory.newFile()).hasParent(uploads.toAbsolutePath()).exists();
