@@ -1,7 +1,6 @@
 package dev.emotionmonitor.e2e;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -321,10 +320,8 @@ class DashboardCrashIT {
 		return "http://127.0.0.1:" + this.port + path;
 	}
 
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
+	private static int freePort() {
+		return EmotionSystem.freePort();
 	}
 
 	/** Observations per label (labels with none left out). */

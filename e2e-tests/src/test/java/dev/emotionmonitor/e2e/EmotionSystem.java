@@ -186,13 +186,22 @@ final class EmotionSystem {
 		}
 	}
 
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
+	/**
+	 * A free port below Linux's ephemeral range (32768 and up): a port the OS hands out itself can be taken, between
+	 * this check and the service's start, by any outgoing connection or port-0 listener (the embedded stores').
+	 */
+	static int freePort() {
+		java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+		for (int attempt = 0; attempt < 200; attempt++) {
+			int port = random.nextInt(20_000, 32_000);
+			try (ServerSocket socket = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+				return socket.getLocalPort();
+			}
+			catch (IOException taken) {
+				// try another
+			}
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		throw new IllegalStateException("no free port between 20000 and 32000");
 	}
 
 	record Result(int exitCode, String output) {
