@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -61,6 +62,55 @@ class DeployManifestsTest {
 			assertThat(list(map(svc.get("spec")).get("ports"))).as("a Service publishes the HTTP port only")
 				.allSatisfy(port -> assertThat(port.get("targetPort")).isEqualTo("http"));
 		}
+	}
+
+	@Test
+	void composeAndKubernetesRunEveryServiceFromTheOneImageByName() {
+		Map<String, Object> kustomization = map(new Yaml().load(read(K8S.resolve("kustomization.yaml"))));
+		Map<String, Object> image = list(kustomization.get("images")).get(0);
+		assertThat(list(kustomization.get("images"))).as("one image for the five services").hasSize(1);
+		String tagged = image.get("name") + ":" + image.get("newTag");
+		for (Map<String, Object> deployment : ofKind("Deployment")) {
+			Map<String, Object> container = container(deployment);
+			assertThat(container.get("image")).as(name(deployment)).isEqualTo(tagged);
+			assertThat(container.get("args")).as(name(deployment)).isEqualTo(List.of(name(deployment)));
+		}
+		Map<String, Object> compose = map(map(new Yaml().load(read(ROOT.resolve("docker-compose.yml")))).get("services"));
+		for (String service : SERVICES) {
+			Map<String, Object> composed = map(compose.get(service));
+			assertThat(composed.get("image")).as(service).isEqualTo(tagged);
+			assertThat(composed.get("command")).as(service).isEqualTo(List.of(service));
+		}
+		String dockerfile = read(ROOT.resolve("Dockerfile"));
+		assertThat(SERVICES).allSatisfy(service -> assertThat(dockerfile).contains(service));
+	}
+
+	@Test
+	void theImagesEntryPointRunsTheServiceItIsNamedAndPassesTheRestOn(@TempDir Path bin) throws Exception {
+		Path java = bin.resolve("java");
+		Files.writeString(java, "#!/bin/sh\necho \"$@\"\n");
+		java.toFile().setExecutable(true);
+		for (String service : SERVICES) {
+			assertThat(entryPoint(bin, null, service, "--server.port=1")).isEqualTo("-jar /app/" + service + ".jar --server.port=1");
+		}
+		assertThat(entryPoint(bin, "gateway", "member", "list")).isEqualTo("-jar /app/gateway.jar member list");
+		assertThat(entryPoint(bin, null)).startsWith("exit 64: Name the service to run");
+		assertThat(entryPoint(bin, "mongo")).startsWith("exit 64: Name the service to run");
+	}
+
+	private static String entryPoint(Path bin, String serviceVariable, String... args) throws Exception {
+		List<String> command = new ArrayList<>(List.of("sh", ROOT.resolve("deploy/docker/entrypoint.sh").toString()));
+		command.addAll(List.of(args));
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+		builder.environment().put("PATH", bin + ":" + builder.environment().get("PATH"));
+		builder.environment().remove("EMOTION_SERVICE");
+		if (serviceVariable != null) {
+			builder.environment().put("EMOTION_SERVICE", serviceVariable);
+		}
+		Process process = builder.start();
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+		assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+		return process.exitValue() == 0 ? output : "exit " + process.exitValue() + ": " + output;
 	}
 
 	@Test
