@@ -4,6 +4,47 @@ const digits = value => {
   const match = /(\d+)$/.exec(value || '');
   return match ? match[1] : null;
 };
+// The content as the person wrote it, rebuilt from the rendered DOM: emoji images give their alt text (unicode emoji
+// as the character, custom emoji as :name:), a channel mention its #name, and code, code blocks and quotes their
+// markdown markers, so that the service's text normaliser leaves them out as it does for the other sources.
+const BLOCKS = new Set(['DIV', 'P', 'H1', 'H2', 'H3', 'LI', 'UL', 'OL']);
+function markup(node) {
+  let out = '';
+  for (const child of node.childNodes) {
+    if (child.nodeType === Node.TEXT_NODE) {
+      out += child.nodeValue;
+      continue;
+    }
+    if (child.nodeType !== Node.ELEMENT_NODE) {
+      continue;
+    }
+    const tag = child.tagName;
+    const cls = typeof child.className === 'string' ? child.className : '';
+    if (tag === 'BR') {
+      out += '\n';
+    } else if (tag === 'IMG') {
+      out += child.getAttribute('alt') || child.getAttribute('data-name') || '';
+    } else if (tag === 'PRE') {
+      out += '\n```\n' + child.textContent + '\n```\n';
+    } else if (tag === 'CODE') {
+      out += '`' + child.textContent.replace(/`/g, '') + '`';
+    } else if (tag === 'BLOCKQUOTE') {
+      const quoted = markup(child).replace(/^\n+|\n+$/g, '');
+      out += '\n' + quoted.split('\n').map(line => '> ' + line).join('\n') + '\n';
+    } else if (/channelMention/.test(cls)) {
+      const name = child.textContent.trim();
+      out += name.startsWith('#') ? name : '#' + name;
+    } else if (BLOCKS.has(tag)) {
+      const inner = markup(child);
+      if (inner) {
+        out += (out && !out.endsWith('\n') ? '\n' : '') + inner + (inner.endsWith('\n') ? '' : '\n');
+      }
+    } else {
+      out += markup(child);
+    }
+  }
+  return out;
+}
 const items = [];
 for (const li of document.querySelectorAll(itemSel)) {
   const reply = replySel ? li.querySelector(replySel) : null;
@@ -22,10 +63,7 @@ for (const li of document.querySelectorAll(itemSel)) {
       }
       (time && clone.contains(time) ? time : marker).remove();
     }
-    for (const br of [...clone.querySelectorAll('br')]) {
-      br.replaceWith('\n');
-    }
-    text = clone.textContent.replace(/\u00a0/g, ' ').trim();
+    text = markup(clone).replace(/\u00a0/g, ' ').trim();
   }
   const time = [...li.querySelectorAll(timeSel)].find(el => outsideReply(el) && !(content && content.contains(el)));
   const author = authorSel ? [...li.querySelectorAll(authorSel)].find(outsideReply) : null;

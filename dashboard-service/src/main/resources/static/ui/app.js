@@ -242,6 +242,23 @@
       .catch(() => {});
   }
 
+  // The API lists each thread (or forum post) right after its parent channel: it is shown indented under it. A
+  // parent without observations of its own (a forum) becomes a heading that cannot be picked.
+  function channelOption(c, items, i) {
+    if (!c.parent_channel_id) return el('option', { value: c.channel_id, text: c.label });
+    const thread = el('option', { value: c.channel_id, text: '\u00a0\u00a0\u00a0└ ' + c.channel, title: c.label,
+      'class': 'thread', 'data-parent': c.parent_channel_id });
+    const previous = items[i - 1];
+    const parentListed = items.some((p) => p.channel_id === c.parent_channel_id);
+    if (parentListed || (previous && previous.parent_channel_id === c.parent_channel_id)) return thread;
+    const heading = el('option', { disabled: 'disabled', 'data-heading': c.parent_channel_id,
+      text: (c.guild ? c.guild + ' / ' : '') + '#' + (c.parent_channel || c.parent_channel_id) });
+    const group = document.createDocumentFragment();
+    group.appendChild(heading);
+    group.appendChild(thread);
+    return group;
+  }
+
   function init() {
     demoModelNote();
     $('to').value = params.get('to') || today();
@@ -257,7 +274,7 @@
     $('filters').addEventListener('submit', (event) => { event.preventDefault(); load(); });
     get('/channels').then((channels) => {
       // by id: two servers' channels of one name stay apart, and a renamed channel keeps its history
-      channels.items.forEach((c) => $('channel').appendChild(el('option', { value: c.channel_id, text: c.label })));
+      channels.items.forEach((c, i) => $('channel').appendChild(channelOption(c, channels.items, i)));
       if (params.get('channel')) $('channel').value = params.get('channel');
     }).catch(() => {}).then(load);
   }

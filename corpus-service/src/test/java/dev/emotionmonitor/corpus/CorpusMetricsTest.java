@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 import dev.emotionmonitor.common.test.Prometheus;
-import dev.emotionmonitor.corpus.ingest.CorpusFiles;
-import dev.emotionmonitor.corpus.ingest.CorpusFiles.JsonDialogue;
+import dev.emotionmonitor.aihub.CorpusFiles;
+import dev.emotionmonitor.aihub.CorpusFiles.JsonDialogue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;

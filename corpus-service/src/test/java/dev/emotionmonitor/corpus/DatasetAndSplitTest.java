@@ -9,8 +9,8 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.HttpStatus;
 
-import dev.emotionmonitor.corpus.ingest.CorpusFiles;
-import dev.emotionmonitor.corpus.ingest.CorpusFiles.JsonDialogue;
+import dev.emotionmonitor.aihub.CorpusFiles;
+import dev.emotionmonitor.aihub.CorpusFiles.JsonDialogue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -20,9 +20,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 
-import dev.emotionmonitor.corpus.ingest.CorpusFiles;
-import dev.emotionmonitor.corpus.ingest.CorpusFiles.JsonDialogue;
-import dev.emotionmonitor.corpus.ingest.SyntheticCorpus;
+import dev.emotionmonitor.aihub.CorpusFiles;
+import dev.emotionmonitor.aihub.CorpusFiles.JsonDialogue;
+import dev.emotionmonitor.aihub.SyntheticCorpus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.data.mongodb.core.query.Criteria.where;

@@ -19,9 +19,9 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 
-import dev.emotionmonitor.corpus.ingest.CorpusFiles;
-import dev.emotionmonitor.corpus.ingest.CorpusFiles.JsonDialogue;
-import dev.emotionmonitor.corpus.ingest.SyntheticCorpus;
+import dev.emotionmonitor.aihub.CorpusFiles;
+import dev.emotionmonitor.aihub.CorpusFiles.JsonDialogue;
+import dev.emotionmonitor.aihub.SyntheticCorpus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -14,11 +14,11 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.http.HttpStatus;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 
-import dev.emotionmonitor.corpus.emotion.EmotionClass;
-import dev.emotionmonitor.corpus.emotion.FineLabels;
-import dev.emotionmonitor.corpus.ingest.CorpusFiles;
-import dev.emotionmonitor.corpus.ingest.CorpusFiles.JsonDialogue;
-import dev.emotionmonitor.corpus.ingest.SyntheticCorpus;
+import dev.emotionmonitor.common.emotion.Emotion;
+import dev.emotionmonitor.common.emotion.FineLabels;
+import dev.emotionmonitor.aihub.CorpusFiles;
+import dev.emotionmonitor.aihub.CorpusFiles.JsonDialogue;
+import dev.emotionmonitor.aihub.SyntheticCorpus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,7 +33,7 @@ class ImportRoundTripTest extends CorpusApiTestSupport {
 	/** Two dialogues per class (codes Ex0 and Ex1), personas of two dialogues each, plus one unknown code. */
 	private Path twelveDialogues() throws Exception {
 		List<JsonDialogue> dialogues = new ArrayList<>();
-		for (EmotionClass emotion : EmotionClass.values()) {
+		for (Emotion emotion : Emotion.ALL) {
 			for (int i = 0; i < 2; i++) {
 				String code = "E" + (emotion.tensDigit() * 10 + i);
 				String talk = "Pro_" + emotion.id() + "_" + i;

@@ -30,8 +30,8 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.reactive.function.client.WebClient;
 
-import dev.emotionmonitor.corpus.ingest.CorpusFiles;
-import dev.emotionmonitor.corpus.ingest.SyntheticCorpus;
+import dev.emotionmonitor.aihub.CorpusFiles;
+import dev.emotionmonitor.aihub.SyntheticCorpus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -2,6 +2,7 @@ package dev.emotionmonitor.dashboard;
 
 import java.util.List;
 
+import dev.emotionmonitor.common.emotion.Emotion;
 import dev.emotionmonitor.dashboard.bucket.EmotionTotals;
 
 /**

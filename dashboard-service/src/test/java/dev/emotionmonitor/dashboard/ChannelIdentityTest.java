@@ -14,7 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Channels are known by their id: two guilds' channels of the same name stay apart, a rename keeps the history, a
  * Discord channel id filters, exports carry it; the team figure is suppressed when a channel's figure would give away
- * the few other members by subtraction; the members table opens on the latest week with data.
+ * the few other members by subtraction; the members table opens on the latest week with data; threads and forum posts
+ * are listed under their parent channel.
  */
 @SuppressWarnings("unchecked")
 class ChannelIdentityTest extends ApiTestSupport {
@@ -60,11 +61,60 @@ class ChannelIdentityTest extends ApiTestSupport {
 			.exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
 		assertThat(csv.split("\r\n")).hasSize(11)
 			.contains("discord,w1-a1,feeling,discord:711,멤버,discord:222222222222222201,주간회고,부트캠프 7기,"
-					+ "2015-03-03T01:00:00Z,2015-03-03,joy,기쁨,0.05,0.05,0.05,0.05,0.05,0.75,test-1");
+					+ "2015-03-03T01:00:00Z,2015-03-03,joy,기쁨,0.05,0.05,0.05,0.05,0.05,0.75,test-1,");
 		String weekly = this.client.get().uri("/exports/weekly.csv?from=2015-03-02&to=2015-03-22&channel=" + BOOTCAMP)
 			.exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
 		assertThat(weekly).contains("2015-03-02,discord:222222222222222201,회고-7기,joy,5,")
 			.contains("2015-03-16,discord:222222222222222201,회고-7기,sadness,5,");
+	}
+
+	@Test
+	void threadsAndForumPostsAreListedRightAfterTheirParentChannelAndExportsNameTheParent() {
+		String parent = "discord:666666666666666601";
+		String thread = "discord:666666666666666602";
+		String forumPost = "discord:666666666666666604";
+		List<Map<String, Object>> batch = new ArrayList<>();
+		for (int m = 1; m <= 5; m++) {
+			batch.add(in(parent, "회고", "스레드 서버", "th-p" + m, "discord:78" + m, "2013-04-02T01:00:00Z", "joy"));
+			Map<String, Object> inThread = in(thread, "3주차 회고 스레드", "스레드 서버", "th-t" + m, "discord:78" + m,
+					"2013-04-03T01:00:00Z", "sadness");
+			inThread.put("parent_channel_id", parent);
+			inThread.put("parent_channel", "회고");
+			batch.add(inThread);
+		}
+		// a forum post: its forum has no messages of its own
+		Map<String, Object> post = in(forumPost, "질문 있어요", "스레드 서버", "th-f1", "discord:781", "2013-04-04T01:00:00Z",
+				"anxiety");
+		post.put("parent_channel_id", "discord:666666666666666603");
+		post.put("parent_channel", "질문-포럼");
+		batch.add(post);
+		store(batch);
+
+		List<Map<String, Object>> items = (List<Map<String, Object>>) this.client.get().uri("/channels").exchange()
+			.expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody().get("items");
+		List<String> ids = items.stream().map(c -> (String) c.get("channel_id")).toList();
+		assertThat(ids.indexOf(thread)).as("the thread right after its parent").isEqualTo(ids.indexOf(parent) + 1);
+		assertThat(items).filteredOn(c -> parent.equals(c.get("channel_id"))).singleElement()
+			.satisfies(c -> assertThat(c).doesNotContainKeys("parent_channel_id", "parent_channel"));
+		assertThat(items).filteredOn(c -> thread.equals(c.get("channel_id"))).singleElement()
+			.satisfies(c -> assertThat(c).containsEntry("parent_channel_id", parent)
+				.containsEntry("parent_channel", "회고")
+				.containsEntry("channel", "3주차 회고 스레드")
+				.containsEntry("label", "스레드 서버 / #회고 › 3주차 회고 스레드"));
+		assertThat(items).filteredOn(c -> forumPost.equals(c.get("channel_id"))).singleElement()
+			.satisfies(c -> assertThat(c).containsEntry("parent_channel_id", "discord:666666666666666603")
+				.containsEntry("parent_channel", "질문-포럼"));
+
+		String csv = this.client.get().uri("/exports/observations.csv?from=2013-04-01&to=2013-04-07&channel=" + thread)
+			.exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+		assertThat(csv.split("\r\n")[0]).endsWith(",model_version,parent_channel_id");
+		assertThat(csv.split("\r\n")).hasSize(6).allSatisfy(line -> assertThat(line).endsWith(
+				line.startsWith("source,") ? "parent_channel_id" : ",test-1," + parent));
+		String weekly = this.client.get().uri("/exports/weekly.csv?from=2013-04-01&to=2013-04-07").exchange()
+			.expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+		assertThat(weekly).startsWith("period_start,channel_id,channel,emotion,n,mean_score,emotion_ko,parent_channel_id\r\n")
+			.contains("2013-04-01," + thread + ",3주차 회고 스레드,sadness,5,0.75,슬픔," + parent + "\r\n")
+			.contains("2013-04-01," + parent + ",회고,joy,5,0.75,기쁨,\r\n");
 	}
 
 	@Test

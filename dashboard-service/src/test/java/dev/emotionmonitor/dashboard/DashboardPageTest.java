@@ -79,6 +79,19 @@ class DashboardPageTest extends ApiTestSupport {
 			}
 		}
 		batch.add(inTeam("ui-extra", "discord:800", "팀원1", "2025-01-22T02:00:00Z", "anxiety"));
+		// a thread under the team channel and a forum post (its forum has no messages of its own), long before
+		Map<String, Object> thread = inTeam("ui-thread", "discord:890", "스레드", "2024-06-04T02:00:00Z", "joy");
+		thread.put("channel_id", "discord:880000000000000002");
+		thread.put("channel", "1주차 스레드");
+		thread.put("parent_channel_id", CHANNEL_ID);
+		thread.put("parent_channel", CHANNEL);
+		batch.add(thread);
+		Map<String, Object> post = inTeam("ui-post", "discord:890", "스레드", "2024-06-04T02:00:00Z", "joy");
+		post.put("channel_id", "discord:880000000000000004");
+		post.put("channel", "질문 글");
+		post.put("parent_channel_id", "discord:880000000000000003");
+		post.put("parent_channel", "ui-forum");
+		batch.add(post);
 		store(batch);
 
 		this.gateway = new SigningProxy(this.port, TestCallers.admin());
@@ -154,6 +167,15 @@ class DashboardPageTest extends ApiTestSupport {
 		WebElement picked = this.driver.findElement(By.cssSelector("#channel option:checked"));
 		assertThat(picked.getText()).isEqualTo("UI 길드 / #ui-team");
 		assertThat(picked.getDomProperty("value")).isEqualTo(CHANNEL_ID);
+		// a thread right under its channel, indented; a forum post under its forum, which is a heading, not a choice
+		WebElement thread = this.driver.findElement(By.cssSelector("#channel option:checked + option"));
+		assertThat(thread.getDomProperty("value")).isEqualTo("discord:880000000000000002");
+		assertThat(thread.getDomProperty("textContent")).isEqualTo("\u00a0\u00a0\u00a0└ 1주차 스레드");
+		WebElement forum = this.driver.findElement(By.cssSelector("#channel option[data-heading='discord:880000000000000003']"));
+		assertThat(forum.getText()).isEqualTo("UI 길드 / #ui-forum");
+		assertThat(forum.isEnabled()).isFalse();
+		assertThat(this.driver.findElement(By.cssSelector("#channel option[data-heading='discord:880000000000000003'] + option"))
+			.getDomProperty("value")).isEqualTo("discord:880000000000000004");
 
 		// the seventh member's turn to sadness is an open alert saying what changed, linked to their own figures
 		assertThat(this.driver.findElements(By.cssSelector("#alerts li[data-alert]")))

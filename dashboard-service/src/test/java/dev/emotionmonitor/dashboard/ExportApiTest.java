@@ -57,13 +57,13 @@ class ExportApiTest extends ApiTestSupport {
 		assertThat(bytes[0]).as("no BOM by default").isEqualTo((byte) 's');
 		String csv = new String(bytes, StandardCharsets.UTF_8);
 		assertThat(csv).startsWith("source,message_id,section,member_id,member_name,channel_id,channel,guild,at,local_date,label,label_ko,"
-				+ "anger,sadness,anxiety,hurt,embarrassment,joy,model_version\r\n");
+				+ "anger,sadness,anxiety,hurt,embarrassment,joy,model_version,parent_channel_id\r\n");
 		assertThat(csv).contains(",1122334455667788990,").contains("\"Kim, \"\"Jay\"\"\"").contains("\"박\n서준\"")
-			.contains(",2023-04-04T00:30:00Z,2023-04-04,joy,기쁨,0.05,0.05,0.05,0.05,0.05,0.75,test-1\r\n")
+			.contains(",2023-04-04T00:30:00Z,2023-04-04,joy,기쁨,0.05,0.05,0.05,0.05,0.05,0.75,test-1,\r\n")
 			.doesNotContain("1122334455667788999");
 		List<List<String>> rows = parseCsv(csv);
 		assertThat(rows).hasSize(7);
-		assertThat(rows).allMatch(row -> row.size() == 19);
+		assertThat(rows).allMatch(row -> row.size() == 20);
 		assertThat(rows.get(1).get(4)).isEqualTo("Kim, \"Jay\"");
 
 		byte[] withBom = this.client.get().uri("/exports/observations.csv?bom=1&" + WEEK).exchange()
@@ -123,10 +123,10 @@ class ExportApiTest extends ApiTestSupport {
 			.expectStatus().isOk()
 			.expectHeader().contentTypeCompatibleWith(MediaType.parseMediaType("text/csv"))
 			.expectBody(String.class).returnResult().getResponseBody();
-		assertThat(csv.split("\r\n")).containsExactly("period_start,channel_id,channel,emotion,n,mean_score,emotion_ko",
-				"2023-04-03,export-team,export-team,anger,0,0.05,분노", "2023-04-03,export-team,export-team,sadness,1,0.1667,슬픔",
-				"2023-04-03,export-team,export-team,anxiety,1,0.1667,불안", "2023-04-03,export-team,export-team,hurt,0,0.05,상처",
-				"2023-04-03,export-team,export-team,embarrassment,1,0.1667,당황", "2023-04-03,export-team,export-team,joy,3,0.4,기쁨");
+		assertThat(csv.split("\r\n")).containsExactly("period_start,channel_id,channel,emotion,n,mean_score,emotion_ko,parent_channel_id",
+				"2023-04-03,export-team,export-team,anger,0,0.05,분노,", "2023-04-03,export-team,export-team,sadness,1,0.1667,슬픔,",
+				"2023-04-03,export-team,export-team,anxiety,1,0.1667,불안,", "2023-04-03,export-team,export-team,hurt,0,0.05,상처,",
+				"2023-04-03,export-team,export-team,embarrassment,1,0.1667,당황,", "2023-04-03,export-team,export-team,joy,3,0.4,기쁨,");
 
 		this.client.get().uri("/exports/weekly.json?" + WEEK).exchange()
 			.expectStatus().isOk()

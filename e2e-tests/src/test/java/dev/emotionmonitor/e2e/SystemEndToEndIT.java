@@ -18,6 +18,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -26,10 +27,16 @@ import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** All five services started by {@code ./emotion up}, reached only through the gateway, stopped by {@code down}. */
+/**
+ * All five services started by {@code ./emotion up}, reached only through the gateway, stopped by {@code down}. The
+ * system is the {@link SharedEmotionSystem}: after {@link ReadmeCommandsIT} when both run (nothing here depends on
+ * an empty store: imports check their own dataset, the export its own channel).
+ */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(SharedEmotionSystem.Stopper.class)
 class SystemEndToEndIT {
 
+	/** Files this test writes (the Discord export); the system's data directory is {@code system.dataDirectory()}. */
 	@TempDir
 	static Path dataDirectory;
 
@@ -41,8 +48,8 @@ class SystemEndToEndIT {
 
 	@BeforeAll
 	static void up() {
-		system = new EmotionSystem(dataDirectory);
-		EmotionSystem.Result up = system.emotion("up");
+		system = SharedEmotionSystem.get();
+		EmotionSystem.Result up = SharedEmotionSystem.upResult();
 		assertThat(up.exitCode()).as(up.output()).isZero();
 		assertThat(up.output()).contains("emotion-monitor is up").contains(system.gatewayUrl().replace("127.0.0.1", "localhost"));
 	}
@@ -52,8 +59,9 @@ class SystemEndToEndIT {
 		if (system == null) {
 			return;
 		}
-		List<Long> pids = system.recordedPids();
-		EmotionSystem.Result down = system.emotion("down");
+		SharedEmotionSystem.Stopped stopped = SharedEmotionSystem.stop();
+		List<Long> pids = stopped.pids();
+		EmotionSystem.Result down = stopped.down();
 		assertThat(down.exitCode()).as(down.output()).isZero();
 		assertThat(pids).hasSize(EmotionSystem.SERVICES.size());
 		assertThat(pids).as("no service process left after ./emotion down")
@@ -98,7 +106,7 @@ class SystemEndToEndIT {
 	@Order(4)
 	void everyServiceKeepsItsStoreUnderTheDataDirectory() {
 		for (String store : List.of("corpus", "classifier", "scraper", "dashboard", "gateway")) {
-			assertThat(dataDirectory.resolve(store).resolve("mongo.mv")).as(store).exists();
+			assertThat(system.dataDirectory().resolve(store).resolve("mongo.mv")).as(store).exists();
 		}
 	}
 

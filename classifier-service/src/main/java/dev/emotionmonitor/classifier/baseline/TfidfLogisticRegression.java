@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-import dev.emotionmonitor.classifier.model.Emotion;
 import dev.emotionmonitor.classifier.text.Morphemes;
+import dev.emotionmonitor.common.emotion.Emotion;
 
 /**
  * The reference baseline: character 1–3-gram TF-IDF (sublinear tf, smoothed idf, L2-normalised rows) and a

@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 import dev.emotionmonitor.classifier.config.ClassifierProperties;
-import dev.emotionmonitor.classifier.model.Emotion;
 import dev.emotionmonitor.classifier.model.Evaluation;
 import dev.emotionmonitor.classifier.registry.ActiveModel;
 import dev.emotionmonitor.classifier.text.Sentences;
+import dev.emotionmonitor.common.emotion.Emotion;
 import dev.emotionmonitor.common.problem.Problems;
 import reactor.core.publisher.Mono;
 
@@ -95,12 +95,12 @@ class ClassificationController {
 						sentences = new ArrayList<>();
 						for (String sentence : sentencesOf.get(i)) {
 							float[] p = scored.scores()[next++];
-							Emotion label = Emotion.all().get(Evaluation.argmax(p));
+							Emotion label = Emotion.ALL.get(Evaluation.argmax(p));
 							sentences.add(new SentenceClassification(sentence, label.id(), label.korean(), scores(p)));
 						}
 					}
 					float[] p = scored.scores()[i];
-					Emotion label = Emotion.all().get(Evaluation.argmax(p));
+					Emotion label = Emotion.ALL.get(Evaluation.argmax(p));
 					items.add(new Classification(label.id(), label.korean(), scores(p), scored.modelVersion(),
 							sentences));
 				}
@@ -147,7 +147,7 @@ class ClassificationController {
 
 	private static Map<String, Double> scores(float[] probabilities) {
 		Map<String, Double> scores = new LinkedHashMap<>();
-		for (Emotion emotion : Emotion.all()) {
+		for (Emotion emotion : Emotion.ALL) {
 			scores.put(emotion.id(), (double) probabilities[emotion.ordinal()]);
 		}
 		return scores;

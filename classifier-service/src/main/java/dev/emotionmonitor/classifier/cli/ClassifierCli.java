@@ -13,7 +13,6 @@ import java.util.Map;
 import dev.emotionmonitor.classifier.corpus.CorpusReader;
 import dev.emotionmonitor.classifier.corpus.LabeledText;
 import dev.emotionmonitor.classifier.model.DjlSetup;
-import dev.emotionmonitor.classifier.model.Emotion;
 import dev.emotionmonitor.classifier.model.EmotionModel;
 import dev.emotionmonitor.classifier.model.Evaluation;
 import dev.emotionmonitor.classifier.model.HyperParameters;
@@ -23,6 +22,7 @@ import dev.emotionmonitor.classifier.model.ModelImporter;
 import dev.emotionmonitor.classifier.model.ModelTrainer;
 import dev.emotionmonitor.classifier.model.TrainingListener;
 import dev.emotionmonitor.classifier.model.TrainingProgress;
+import dev.emotionmonitor.common.emotion.Emotion;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
@@ -227,14 +227,14 @@ public final class ClassifierCli {
 				for (int i = 0; i < batch.size(); i++) {
 					int best = 0;
 					Map<String, Double> byEmotion = new LinkedHashMap<>();
-					for (Emotion emotion : Emotion.all()) {
+					for (Emotion emotion : Emotion.ALL) {
 						byEmotion.put(emotion.id(), (double) scores[i][emotion.ordinal()]);
 						best = scores[i][emotion.ordinal()] > scores[i][best] ? emotion.ordinal() : best;
 					}
 					Map<String, Object> line = new LinkedHashMap<>();
 					line.put("text", batch.get(i));
-					line.put("label", Emotion.all().get(best).id());
-					line.put("label_ko", Emotion.all().get(best).korean());
+					line.put("label", Emotion.ALL.get(best).id());
+					line.put("label_ko", Emotion.ALL.get(best).korean());
 					line.put("scores", byEmotion);
 					this.out.println(JSON.writeValueAsString(line));
 				}

@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import dev.emotionmonitor.aihub.GroupedSplit;
 import dev.emotionmonitor.classifier.baseline.TfidfLogisticRegression;
 import dev.emotionmonitor.classifier.corpus.LabeledText;
 import dev.emotionmonitor.classifier.model.EmotionModel;
 import dev.emotionmonitor.classifier.model.Evaluation;
-import dev.emotionmonitor.classifier.model.GroupedSplit;
 import dev.emotionmonitor.classifier.model.HyperParameters;
 import dev.emotionmonitor.classifier.model.ModelTrainer;
 import dev.emotionmonitor.classifier.model.TrainingListener;
@@ -29,10 +29,10 @@ final class CrossValidation {
 
 	static Map<String, Object> run(List<LabeledText> corpus, int folds, HyperParameters hp, String corpusName,
 			List<String> fields, TrainingListener listener, Consumer<FoldResult> onFold) {
-		int[] foldOf = GroupedSplit.folds(corpus, folds, hp.seed());
+		int[] foldOf = GroupedSplit.folds(corpus, LabeledText::group, folds, hp.seed());
 		List<FoldResult> results = new ArrayList<>();
 		for (int fold = 0; fold < folds; fold++) {
-			GroupedSplit.Split split = GroupedSplit.fold(corpus, foldOf, fold);
+			GroupedSplit.Split<LabeledText> split = GroupedSplit.fold(corpus, foldOf, fold);
 			if (split.test().isEmpty() || split.train().isEmpty()) {
 				continue;
 			}

@@ -3,6 +3,7 @@ package dev.emotionmonitor.classifier.corpus;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,18 +12,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import dev.emotionmonitor.classifier.model.Emotion;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.emotionmonitor.aihub.ByteCounter;
+import dev.emotionmonitor.aihub.CorpusFileException;
+import dev.emotionmonitor.aihub.LabelingJsonReader;
+import dev.emotionmonitor.aihub.ParsedRecord.ParsedDialogue;
+import dev.emotionmonitor.aihub.ParsedRecord.RejectedRecord;
+import dev.emotionmonitor.aihub.XlsxSheetReader;
+import dev.emotionmonitor.common.emotion.Emotion;
+
 /**
- * Reads labelled dialogues from the AI Hub labeling JSON (streamed, one dialogue at a time), the AI Hub source xlsx
- * ({@link XlsxCorpus}) or the corpus-service training export (JSONL lines {@code {"text","label","label_ko","code","group"}}).
+ * Labelled texts for training and evaluation: the AI Hub labeling JSON and source xlsx through the same readers as the
+ * corpus-service's import (so a file yields the same dialogues, groups and rejections there and here), or the
+ * corpus-service training export (JSONL lines {@code {"text","label","label_ko","code","group"}}).
  */
 public final class CorpusReader {
 
@@ -30,9 +36,7 @@ public final class CorpusReader {
 
 	private static final List<String> ALL_FIELDS = List.of("HS01", "SS01", "HS02", "SS02", "HS03", "SS03");
 
-	private static final ObjectMapper MAPPER = JsonMapper.builder()
-		.disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-		.build();
+	private static final ObjectMapper MAPPER = JsonMapper.builder().build();
 
 	private CorpusReader() {
 	}
@@ -55,7 +59,7 @@ public final class CorpusReader {
 		return List.copyOf(parsed);
 	}
 
-	/** A file, or a directory whose {@code *.json} / {@code *.jsonl} files are read in name order. */
+	/** A file, or a directory whose {@code *.json} / {@code *.jsonl} / {@code *.xlsx} files are read in name order. */
 	public static List<LabeledText> read(Path file, List<String> fields) {
 		if (Files.isDirectory(file)) {
 			List<LabeledText> texts = new ArrayList<>();
@@ -72,79 +76,76 @@ public final class CorpusReader {
 			return texts;
 		}
 		String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-		if (name.endsWith(".xlsx")) {
-			return XlsxCorpus.read(file, fields);
-		}
-		try (InputStream in = Files.newInputStream(file)) {
-			return name.endsWith(".jsonl") || name.endsWith(".ndjson") ? readJsonLines(in) : readLabelingJson(in, fields);
+		try {
+			if (name.endsWith(".jsonl") || name.endsWith(".ndjson")) {
+				try (InputStream in = Files.newInputStream(file)) {
+					return readJsonLines(in);
+				}
+				catch (JacksonException ex) {
+					throw new IllegalArgumentException(file.getFileName() + " is not valid JSON: " + ex.getOriginalMessage());
+				}
+			}
+			return name.endsWith(".xlsx") ? readAiHub(new XlsxSheetReader(), "xlsx workbook", file, fields)
+					: readAiHub(new LabelingJsonReader(), "labeling JSON file", file, fields);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("cannot read corpus " + file, ex);
 		}
-		catch (JacksonException ex) {
-			throw new IllegalArgumentException(file.getFileName() + " is not valid JSON: " + ex.getOriginalMessage());
-		}
 	}
 
-	/** The labeling JSON: a top-level array of {profile, talk}; streamed so a 60 MB file never sits in memory whole. */
-	public static List<LabeledText> readLabelingJson(InputStream in, List<String> fields) {
+	/**
+	 * The dialogues of an AI Hub file with the chosen fields joined; those the corpus-service would reject, and those
+	 * whose chosen fields are all empty, are left out.
+	 */
+	private static List<LabeledText> readAiHub(dev.emotionmonitor.aihub.CorpusReader reader, String kind, Path file,
+			List<String> fields) throws IOException {
 		List<LabeledText> texts = new ArrayList<>();
-		try (JsonParser parser = MAPPER.createParser(in)) {
-			if (parser.nextToken() != JsonToken.START_ARRAY) {
-				throw new IllegalArgumentException("a labeling JSON file is a top-level array of dialogues");
-			}
-			int index = 0;
-			while (parser.nextToken() == JsonToken.START_OBJECT) {
-				JsonNode dialogue = MAPPER.readTree(parser);
-				index++;
-				LabeledText text = fromDialogue(dialogue, fields, index);
-				if (text != null) {
-					texts.add(text);
+		List<RejectedRecord> rejected = new ArrayList<>();
+		try {
+			reader.read(file, new ByteCounter(), record -> {
+				if (record instanceof ParsedDialogue dialogue) {
+					LabeledText text = labeled(dialogue, fields);
+					if (text != null) {
+						texts.add(text);
+					}
 				}
-			}
+				else if (rejected.isEmpty()) {
+					rejected.add((RejectedRecord) record);
+				}
+			});
+		}
+		catch (CorpusFileException ex) {
+			String detail = ex.getMessage();
+			throw new IllegalArgumentException(file.getFileName() + " is not a readable " + kind + ": "
+					+ Character.toLowerCase(detail.charAt(0)) + detail.substring(1));
+		}
+		if (texts.isEmpty() && !rejected.isEmpty()) {
+			RejectedRecord first = rejected.get(0);
+			throw new IllegalArgumentException(file.getFileName() + " has no usable dialogue; first rejected: "
+					+ (first.row() != null ? "row " + first.row() : "dialogue #" + first.record()) + ": "
+					+ first.reason());
 		}
 		return texts;
 	}
 
-	private static LabeledText fromDialogue(JsonNode dialogue, List<String> fields, int index) {
-		JsonNode profile = dialogue.path("profile");
-		JsonNode emotion = profile.path("emotion");
-		String code = emotion.path("type").asString("");
-		if (code.isBlank()) {
-			String emotionId = emotion.path("emotion-id").asString("");
-			code = emotionId.contains("_") ? emotionId.substring(emotionId.lastIndexOf('_') + 1) : emotionId;
-		}
-		Emotion label;
-		try {
-			label = Emotion.fromCode(code);
-		}
-		catch (IllegalArgumentException ex) {
-			throw new IllegalArgumentException("dialogue #" + index + ": " + ex.getMessage());
-		}
-		JsonNode content = dialogue.path("talk").path("content");
+	private static LabeledText labeled(ParsedDialogue dialogue, List<String> fields) {
 		StringBuilder text = new StringBuilder();
 		for (String field : fields) {
-			String value = content.path(field).asString("").trim();
-			if (!value.isEmpty()) {
-				if (!text.isEmpty()) {
-					text.append(' ');
-				}
-				text.append(value);
+			String value = dialogue.content().get(field);
+			if (value != null) {
+				text.append(text.isEmpty() ? "" : " ").append(value);
 			}
 		}
 		if (text.isEmpty()) {
 			return null;
 		}
-		String group = profile.path("persona-id").asString("");
-		if (group.isBlank()) {
-			group = dialogue.path("talk").path("id").path("profile-id").asString("dialogue-" + index);
-		}
-		return new LabeledText(text.toString(), label, group, code.toUpperCase(Locale.ROOT));
+		return new LabeledText(text.toString(), Emotion.byCode(dialogue.code()).orElseThrow(), dialogue.group(),
+				dialogue.code());
 	}
 
 	public static List<LabeledText> readJsonLines(InputStream in) throws IOException {
 		List<LabeledText> texts = new ArrayList<>();
-		BufferedReader reader = new BufferedReader(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+		BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
 		String line;
 		int number = 0;
 		while ((line = reader.readLine()) != null) {

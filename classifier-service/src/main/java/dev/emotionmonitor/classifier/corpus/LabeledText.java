@@ -1,6 +1,7 @@
 package dev.emotionmonitor.classifier.corpus;
 
-import dev.emotionmonitor.classifier.model.Emotion;
+import dev.emotionmonitor.common.emotion.Emotion;
+
 
 /**
  * One training example: the joined text fields of a dialogue, its major emotion, the group that must never be split

@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.emotionmonitor.common.emotion.Emotion;
+
 /** A weighted average of member models' probabilities; members live in sub-directories named by their kind. */
 public final class EnsembleModel extends EmotionModel {
 

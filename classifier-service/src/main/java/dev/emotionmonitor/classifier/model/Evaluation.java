@@ -3,6 +3,8 @@ package dev.emotionmonitor.classifier.model;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.emotionmonitor.common.emotion.Emotion;
+
 /**
  * Accuracy, macro-F1, per-class precision/recall/F1 and the confusion matrix (rows: true class, columns: predicted,
  * both in canonical order).
@@ -33,7 +35,7 @@ public record Evaluation(double accuracy, double macroF1, int n, Map<String, Cla
 		Map<String, ClassFigures> perClass = new LinkedHashMap<>();
 		double f1Sum = 0;
 		int classesPresent = 0;
-		for (Emotion emotion : Emotion.all()) {
+		for (Emotion emotion : Emotion.ALL) {
 			int c = emotion.ordinal();
 			int truePositive = confusion[c][c];
 			int support = 0;

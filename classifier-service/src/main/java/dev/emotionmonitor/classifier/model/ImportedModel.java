@@ -19,6 +19,8 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.translate.NoBatchifyTranslator;
 import ai.djl.translate.TranslatorContext;
 
+import dev.emotionmonitor.common.emotion.Emotion;
+
 /**
  * A Hugging Face sequence classifier exported to ONNX (run on ONNX Runtime) or TorchScript (run on PyTorch),
  * tokenised with its own {@code tokenizer.json}; its labels' probabilities are summed into the six emotions.

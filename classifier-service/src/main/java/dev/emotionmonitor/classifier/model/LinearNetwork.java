@@ -13,6 +13,8 @@ import ai.djl.training.initializer.Initializer;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
 
+import dev.emotionmonitor.common.emotion.Emotion;
+
 /**
  * Multinomial logistic regression over TF-IDF n-gram features, the classic strong baseline as a DJL block: a text's
  * distinct features (from {@link HashedNgrams#distinct()}) are weighted by their idf and L2-normalised, and each

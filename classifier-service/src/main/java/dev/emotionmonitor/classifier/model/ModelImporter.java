@@ -22,6 +22,8 @@ import java.util.TreeMap;
 
 import tools.jackson.databind.JsonNode;
 
+import dev.emotionmonitor.common.emotion.Emotion;
+
 /**
  * Turns a Hugging Face export directory ({@code config.json}, {@code tokenizer.json}, {@code model.onnx} or
  * {@code model.pt}, optional {@code emotion-import.json}) into a registry-ready model directory of kind
@@ -135,7 +137,7 @@ public final class ModelImporter {
 		ImportSpec spec = new ImportSpec(format, inputs, maxLength, padId, sourceLabels, labelMap, sha256);
 		ModelCard card = new ModelCard(1, version, ImportedModel.KIND, ImportedModel.KIND, Instant.now(),
 				config.path("_name_or_path").asString(null), null, Emotion.ids(),
-				Emotion.all().stream().map(Emotion::korean).toList(), null, null, training, null, files, spec);
+				Emotion.koreanNames(), null, null, training, null, files, spec);
 		card.write(out);
 		return card;
 	}

@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
+import dev.emotionmonitor.aihub.GroupedSplit;
 import dev.emotionmonitor.classifier.corpus.LabeledText;
+import dev.emotionmonitor.common.emotion.Emotion;
 
 /**
  * Trains a model of the requested kind on a grouped split and evaluates it on the held-out groups. For {@code auto}
@@ -37,7 +39,7 @@ public final class ModelTrainer {
 		if (corpus.isEmpty()) {
 			throw new IllegalArgumentException("the corpus has no labelled text in the fields " + fields);
 		}
-		GroupedSplit.Split split = GroupedSplit.holdOut(corpus, this.hp.holdOutFraction(), this.hp.seed());
+		GroupedSplit.Split<LabeledText> split = GroupedSplit.holdOut(corpus, LabeledText::group, this.hp.holdOutFraction(), this.hp.seed());
 		return trainAndEvaluate(split, corpusName, fields, Refit.EVERYTHING_AFTER_EVALUATION);
 	}
 
@@ -51,10 +53,10 @@ public final class ModelTrainer {
 
 	}
 
-	public EmotionModel trainAndEvaluate(GroupedSplit.Split split, String corpusName, List<String> fields,
+	public EmotionModel trainAndEvaluate(GroupedSplit.Split<LabeledText> split, String corpusName, List<String> fields,
 			Refit refit) {
 		long started = System.nanoTime();
-		GroupedSplit.Split inner = GroupedSplit.holdOut(split.train(), this.hp.earlyStoppingFraction(),
+		GroupedSplit.Split<LabeledText> inner = GroupedSplit.holdOut(split.train(), LabeledText::group, this.hp.earlyStoppingFraction(),
 				this.hp.seed() + 1);
 		List<String> kinds = this.hp.kind().equals("auto") ? HyperParameters.KINDS : List.of(this.hp.kind());
 		NetworkTrainer.RunClock clock = new NetworkTrainer.RunClock();
@@ -110,7 +112,7 @@ public final class ModelTrainer {
 		String version = VERSION_TIME.format(Instant.now()) + "-" + chosen.card().kind() + "-"
 				+ Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
 		ModelCard card = new ModelCard(1, version, chosen.card().kind(), this.hp.kind(), Instant.now(), corpusName,
-				fields, Emotion.ids(), Emotion.all().stream().map(Emotion::korean).toList(), this.hp, metrics,
+				fields, Emotion.ids(), Emotion.koreanNames(), this.hp, metrics,
 				training, chosen.card().members(), List.of());
 		setCard(chosen, card);
 		if (chosen instanceof EnsembleModel ensemble) {

@@ -16,6 +16,7 @@ import ai.djl.nn.Block;
 import ai.djl.translate.NoBatchifyTranslator;
 import ai.djl.translate.TranslatorContext;
 import dev.emotionmonitor.classifier.text.Morphemes;
+import dev.emotionmonitor.common.emotion.Emotion;
 
 /** One DJL network (linear, ngram or transformer) on the PyTorch engine with the encoder that feeds it. */
 public final class NetworkModel extends EmotionModel {

@@ -31,6 +31,7 @@ import ai.djl.training.optimizer.Adam;
 import ai.djl.training.tracker.Tracker;
 import dev.emotionmonitor.classifier.corpus.LabeledText;
 import dev.emotionmonitor.classifier.text.Morphemes;
+import dev.emotionmonitor.common.emotion.Emotion;
 
 /**
  * Trains one network with Adam on class-weighted, label-smoothed cross-entropy, stops early when the loss on the
@@ -230,7 +231,7 @@ final class NetworkTrainer {
 			throw ex;
 		}
 		ModelCard card = new ModelCard(1, kind, kind, kind, Instant.now(), null, null, Emotion.ids(),
-				Emotion.all().stream().map(Emotion::korean).toList(), this.hp, null, figures, null, List.of());
+				Emotion.koreanNames(), this.hp, null, figures, null, List.of());
 		return new NetworkModel(model, encoder, card);
 	}
 

@@ -14,6 +14,8 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
 
+import dev.emotionmonitor.common.emotion.Emotion;
+
 /** fastText-style classifier: the mean of the feature embeddings, dropout, one dense layer to six logits. */
 final class NgramNetwork extends AbstractBlock {
 

@@ -19,6 +19,8 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
 
+import dev.emotionmonitor.common.emotion.Emotion;
+
 /**
  * Token + learnt position embeddings, {@code layers} encoder layers, a final layer norm, masked mean pooling,
  * dropout and a dense layer to six logits.

@@ -1,5 +1,6 @@
 package dev.emotionmonitor.classifier.registry;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -30,6 +31,8 @@ public class ActiveModel implements ReactiveHealthIndicator {
 
 	private final AtomicReference<EmotionModel> current = new AtomicReference<>();
 
+	private final Duration retireAfter;
+
 	private final List<Consumer<EmotionModel>> swapListeners = new CopyOnWriteArrayList<>();
 
 	private final ScheduledExecutorService closer = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -37,6 +40,15 @@ public class ActiveModel implements ReactiveHealthIndicator {
 		thread.setDaemon(true);
 		return thread;
 	});
+
+	public ActiveModel() {
+		this(Duration.ofSeconds(30));
+	}
+
+	/** {@code retireAfter}: how long a replaced model stays open for the batches that picked it up before the swap. */
+	ActiveModel(Duration retireAfter) {
+		this.retireAfter = retireAfter;
+	}
 
 	/** No model has been loaded yet on this replica. */
 	public static class NoModelException extends RuntimeException {
@@ -69,7 +81,7 @@ public class ActiveModel implements ReactiveHealthIndicator {
 		log.info("serving model {} ({})", next.version(), next.card().kind());
 		this.swapListeners.forEach(listener -> listener.accept(next));
 		if (previous != null && previous != next) {
-			this.closer.schedule(previous::close, 30, TimeUnit.SECONDS);
+			this.closer.schedule(previous::close, this.retireAfter.toMillis(), TimeUnit.MILLISECONDS);
 		}
 	}
 

@@ -8,12 +8,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Locale;
 import java.util.UUID;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import dev.emotionmonitor.classifier.config.ClassifierProperties;
 import dev.emotionmonitor.classifier.corpus.CorpusReader;
@@ -25,21 +22,25 @@ import dev.emotionmonitor.classifier.model.TrainingCancelledException;
 import dev.emotionmonitor.classifier.model.TrainingListener;
 import dev.emotionmonitor.classifier.model.TrainingProgress;
 import dev.emotionmonitor.classifier.registry.ModelRegistry;
+import dev.emotionmonitor.common.job.JobCancelledException;
+import dev.emotionmonitor.common.job.JobContext;
+import dev.emotionmonitor.common.job.JobOutcome;
+import dev.emotionmonitor.common.job.JobRunner;
+import dev.emotionmonitor.common.job.JobStatus;
 import dev.emotionmonitor.common.problem.Problems;
-import jakarta.annotation.PreDestroy;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
-import reactor.core.scheduler.Schedulers;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -47,16 +48,14 @@ import org.springframework.stereotype.Service;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * Training runs as jobs: one runs at a time on its own thread (training is CPU-bound and the machine is small),
- * {@code training-queue} more may wait. Progress is kept in memory for the event stream and written to
- * {@code training_runs} at most every two seconds; a finished run's model is registered (and activated on request).
+ * Training runs as jobs of the common kernel ({@link TrainingRunJobs}): recorded queued, run one at a time, progress
+ * saved at the kernel's cadence (each phase change and epoch at once), shown, streamed and cancelled from the store by
+ * any replica; a finished run's model is registered (and activated on request).
  */
 @Service
 class TrainingRunService {
 
 	private static final Logger log = LoggerFactory.getLogger(TrainingRunService.class);
-
-	private static final Duration PERSIST_EVERY = Duration.ofSeconds(2);
 
 	private final ReactiveMongoTemplate mongo;
 
@@ -66,52 +65,23 @@ class TrainingRunService {
 
 	private final WebClient gateway;
 
-	private final ThreadPoolExecutor executor;
-
-	private final Map<String, Handle> handles = new ConcurrentHashMap<>();
+	private final JobRunner jobs;
 
 	TrainingRunService(ReactiveMongoTemplate mongo, ModelRegistry registry, ClassifierProperties properties,
-			MeterRegistry meters) {
-		for (String status : List.of("queued", "running")) {
-			Gauge.builder("emotion.classifier.training.runs", this.handles,
-					handles -> handles.values().stream().filter(h -> status.equals(h.run.status())).count())
+			MeterRegistry meters, @Qualifier("trainingRunner") JobRunner jobs) {
+		for (JobStatus status : List.of(JobStatus.QUEUED, JobStatus.RUNNING)) {
+			Gauge.builder("emotion.classifier.training.runs", jobs, runner -> runner.held(status))
 				.description("Training runs on this replica, by status")
-				.tag("status", status)
+				.tag("status", status.name().toLowerCase(Locale.ROOT))
 				.register(meters);
 		}
 		this.mongo = mongo;
 		this.registry = registry;
 		this.properties = properties;
+		this.jobs = jobs;
 		this.gateway = WebClient.builder().baseUrl(properties.gatewayUrl().toString())
 			.codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(1024 * 1024))
 			.build();
-		this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
-				new ArrayBlockingQueue<>(Math.max(1, properties.trainingQueue())), runnable -> {
-					Thread thread = new Thread(runnable, "training");
-					thread.setDaemon(true);
-					return thread;
-				});
-	}
-
-	/** The live state of a queued or running run. */
-	private static final class Handle {
-
-		volatile TrainingRun run;
-
-		volatile boolean cancelled;
-
-		volatile long lastPersisted;
-
-		final Sinks.Many<TrainingRun> events = Sinks.many().replay().latest();
-
-		Handle(TrainingRun run) {
-			this.run = run;
-		}
-
-		synchronized void update(TrainingRun next) {
-			this.run = next;
-			this.events.tryEmitNext(next);
-		}
 	}
 
 	Mono<TrainingRun> start(TrainingRunRequest request) {
@@ -128,21 +98,8 @@ class TrainingRunService {
 				request.hyperParameters() == null ? Map.of() : request.hyperParameters(),
 				Boolean.TRUE.equals(request.activate()), Instant.now(), null, null, null, null, null, null, null, null,
 				null);
-		return datasetExists(request).then(this.mongo.insert(run)).map(saved -> {
-			Handle handle = new Handle(saved);
-			this.handles.put(saved.id(), handle);
-			handle.events.tryEmitNext(saved);
-			try {
-				this.executor.execute(() -> execute(handle, request, hp, fields));
-			}
-			catch (RejectedExecutionException ex) {
-				this.handles.remove(saved.id());
-				this.mongo.save(saved.withStatus("failed", null, Instant.now(), "training queue full")).subscribe();
-				throw Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "the training queue is full ("
-						+ this.properties.trainingQueue() + " runs waiting); try again after one finishes");
-			}
-			return saved;
-		});
+		return datasetExists(request).then(Mono.defer(() -> this.jobs.submit(run, job -> execute(job, run, request,
+				hp, fields))));
 	}
 
 	/**
@@ -174,120 +131,87 @@ class TrainingRunService {
 	}
 
 	Mono<TrainingRun> get(String id) {
-		Handle handle = this.handles.get(id);
-		if (handle != null) {
-			return Mono.just(handle.run);
-		}
 		return this.mongo.findById(id, TrainingRun.class)
-			.switchIfEmpty(Mono.error(Problems.notFound("no training run " + id)));
+			.switchIfEmpty(Mono.error(() -> Problems.notFound("no training run " + id)));
 	}
 
 	Flux<TrainingRun> list(int page, int size) {
 		Query query = new Query().with(Sort.by(Sort.Direction.DESC, "createdAt")).skip((long) page * size).limit(size);
-		return this.mongo.find(query, TrainingRun.class).map(run -> {
-			Handle handle = this.handles.get(run.id());
-			return handle != null ? handle.run : run;
-		});
+		return this.mongo.find(query, TrainingRun.class);
 	}
 
 	Mono<Long> count() {
 		return this.mongo.count(new Query(), TrainingRun.class);
 	}
 
-	/** The run's states as they change, starting with the current one; completes when the run finishes. */
+	/**
+	 * The run's states as they change, starting with the current one, read from the store (so any replica streams
+	 * any run); completes when the run ends.
+	 */
 	Flux<TrainingRun> events(String id) {
-		Handle handle = this.handles.get(id);
-		if (handle != null) {
-			return handle.events.asFlux().takeUntil(TrainingRun::finished);
-		}
-		return get(id).flux();
+		return this.jobs.follow(id, TrainingRun.class);
 	}
 
+	/** From any replica: a queued run is cancelled at once, a running one at its worker's next progress save. */
 	Mono<TrainingRun> cancel(String id) {
-		Handle handle = this.handles.get(id);
-		if (handle == null) {
-			return get(id).flatMap(run -> Mono.error(Problems.conflict("training run " + id + " already "
-					+ run.status())));
-		}
-		handle.cancelled = true;
-		if (handle.run.status().equals("queued")) {
-			return Mono.fromCallable(() -> {
-				finish(handle, handle.run.withStatus("cancelled", null, Instant.now(), null));
-				return handle.run;
-			}).subscribeOn(Schedulers.boundedElastic());
-		}
-		return Mono.just(handle.run);
+		return this.jobs.cancel(id)
+			.switchIfEmpty(Mono.error(() -> Problems.notFound("no training run " + id)))
+			.flatMap(cancelled -> get(id).flatMap(run -> cancelled ? Mono.just(run)
+					: Mono.error(Problems.conflict("training run " + id + " already " + run.status()))));
 	}
 
-	private void execute(Handle handle, TrainingRunRequest request, HyperParameters hp, List<String> fields) {
-		if (handle.cancelled || handle.run.finished()) {
-			return;
-		}
-		handle.update(handle.run.withStatus("running", Instant.now(), null, null));
-		persist(handle.run);
+	private JobOutcome execute(JobContext job, TrainingRun run, TrainingRunRequest request, HyperParameters hp,
+			List<String> fields) throws IOException {
 		Path modelDirectory = null;
+		AtomicReference<TrainingProgress> last = new AtomicReference<>();
 		try {
 			List<LabeledText> corpus = readCorpus(request, fields);
+			job.throwIfCancelled();
 			TrainingListener listener = new TrainingListener() {
 				@Override
 				public void progress(TrainingProgress progress) {
-					handle.update(handle.run.withProgress(progress));
-					long now = System.nanoTime();
-					if (now - handle.lastPersisted > PERSIST_EVERY.toNanos()) {
-						handle.lastPersisted = now;
-						persist(handle.run);
+					TrainingProgress previous = last.getAndSet(progress);
+					// the end of each epoch and each new phase are saved at once; batches at the kernel's cadence
+					if (previous == null || !"training".equals(progress.phase())
+							|| !progress.phase().equals(previous.phase())) {
+						job.save(Update.update("progress", progress));
+					}
+					else {
+						job.progress(() -> Update.update("progress", progress));
 					}
 				}
 
 				@Override
 				public boolean cancelled() {
-					return handle.cancelled;
+					return job.cancelRequested();
 				}
 			};
 			modelDirectory = Files.createTempDirectory("training-run-");
-			String version;
-			try (EmotionModel model = new ModelTrainer(hp, listener).train(corpus, handle.run.corpus(), fields)) {
+			try (EmotionModel model = new ModelTrainer(hp, listener).train(corpus, run.corpus(), fields)) {
 				model.save(modelDirectory);
-				version = model.version();
+				String version = model.version();
 				var metrics = model.card().metrics();
-				this.registry.register(modelDirectory, "training-run " + handle.run.id()).block(Duration.ofMinutes(5));
-				if (handle.run.activate()) {
+				this.registry.register(modelDirectory, "training-run " + run.id()).block(Duration.ofMinutes(5));
+				if (run.activate()) {
 					this.registry.activate(version).block(Duration.ofMinutes(1));
 				}
-				finish(handle, handle.run.succeeded(version, model.card().kind(), metrics.accuracy(), metrics.macroF1(),
-						metrics.n()));
+				log.info("training run {} produced model {}", run.id(), version);
+				return JobOutcome.succeeded(Update.update("modelVersion", version)
+					.set("modelKind", model.card().kind())
+					.set("accuracy", metrics.accuracy())
+					.set("macroF1", metrics.macroF1())
+					.set("evaluatedOn", metrics.n())
+					.set("progress", last.get()));
 			}
-			log.info("training run {} produced model {}", handle.run.id(), version);
 		}
 		catch (TrainingCancelledException ex) {
-			finish(handle, handle.run.withStatus("cancelled", handle.run.startedAt(), Instant.now(), null));
+			throw new JobCancelledException();
 		}
 		catch (IllegalArgumentException ex) {
-			finish(handle, handle.run.withStatus("failed", handle.run.startedAt(), Instant.now(), ex.getMessage()));
-		}
-		catch (Exception ex) {
-			log.error("training run {} failed", handle.run.id(), ex);
-			finish(handle, handle.run.withStatus("failed", handle.run.startedAt(), Instant.now(),
-					ex.getClass().getSimpleName() + ": " + ex.getMessage()));
+			return JobOutcome.failed(Update.update("error", ex.getMessage()));
 		}
 		finally {
 			deleteRecursively(modelDirectory);
-		}
-	}
-
-	private void finish(Handle handle, TrainingRun finished) {
-		handle.update(finished);
-		persist(finished);
-		handle.events.tryEmitComplete();
-		this.handles.remove(finished.id());
-	}
-
-	private void persist(TrainingRun run) {
-		try {
-			this.mongo.save(run).block(Duration.ofSeconds(30));
-		}
-		catch (RuntimeException ex) {
-			log.warn("could not save the state of training run {}: {}", run.id(), ex.getMessage());
 		}
 	}
 
@@ -378,11 +302,5 @@ class TrainingRunService {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-	}
-
-	@PreDestroy
-	void stop() {
-		this.handles.values().forEach(handle -> handle.cancelled = true);
-		this.executor.shutdownNow();
 	}
 }

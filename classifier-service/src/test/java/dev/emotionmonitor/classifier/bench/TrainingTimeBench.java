@@ -12,11 +12,11 @@ import java.util.Random;
 import dev.emotionmonitor.classifier.corpus.CorpusReader;
 import dev.emotionmonitor.classifier.corpus.LabeledText;
 import dev.emotionmonitor.classifier.model.DjlSetup;
-import dev.emotionmonitor.classifier.model.Emotion;
 import dev.emotionmonitor.classifier.model.EmotionModel;
 import dev.emotionmonitor.classifier.model.HyperParameters;
 import dev.emotionmonitor.classifier.model.ModelTrainer;
 import dev.emotionmonitor.classifier.model.TrainingListener;
+import dev.emotionmonitor.common.emotion.Emotion;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -68,7 +68,7 @@ class TrainingTimeBench {
 		Random random = new Random(seed);
 		List<LabeledText> corpus = new ArrayList<>(size);
 		for (int i = 0; i < size; i++) {
-			Emotion label = Emotion.all().get(random.nextInt(Emotion.COUNT));
+			Emotion label = Emotion.ALL.get(random.nextInt(Emotion.COUNT));
 			List<String> pool = sentences.get(label);
 			StringBuilder text = new StringBuilder();
 			for (int s = 2 + random.nextInt(2); s > 0; s--) {

@@ -80,22 +80,30 @@ class ClassificationApiTest {
 	}
 
 	@Test
-	void classifiesABatchInOrder() {
-		List<String> texts = List.of("시험에 떨어질까 봐 걱정돼요", "hello, how are you?", "😀😀😀");
+	@SuppressWarnings("unchecked")
+	void classifiesABatchInOrderEachItemAsItsOwnSingleClassification() {
+		List<String> texts = List.of("시험에 떨어질까 봐 걱정돼요", "hello, how are you?", "😀😀😀", "드디어 합격해서 너무 기뻐요",
+				"팀장님이 또 일을 떠넘겨서 화가 났어요", "친구가 멀리 떠나서 너무 슬퍼");
 		Map<String, Object> body = post("/classifications/batch", Map.of("texts", texts));
-		@SuppressWarnings("unchecked")
 		List<Map<String, Object>> items = (List<Map<String, Object>>) body.get("items");
-		assertThat(items).hasSize(3);
-		items.forEach(item -> assertThat(ORDER).contains((String) item.get("label")));
-		Map<String, Object> single = post("/classifications", Map.of("text", texts.get(0)));
-		assertThat(items.get(0).get("label")).isEqualTo(single.get("label"));
-		@SuppressWarnings("unchecked")
-		Map<String, Double> batchScores = (Map<String, Double>) items.get(0).get("scores");
-		@SuppressWarnings("unchecked")
-		Map<String, Double> singleScores = (Map<String, Double>) single.get("scores");
-		// padding to the batch's longest text may move the last float digits, never more
-		ORDER.forEach(id -> assertThat(batchScores.get(id)).isCloseTo(singleScores.get(id),
-				org.assertj.core.data.Offset.offset(1e-5)));
+		assertThat(items).hasSize(texts.size());
+		java.util.Set<Map<String, Double>> distinct = new java.util.HashSet<>();
+		for (int i = 0; i < texts.size(); i++) {
+			Map<String, Object> single = post("/classifications", Map.of("text", texts.get(i)));
+			Map<String, Object> item = items.get(i);
+			assertThat(item.get("label")).as("label of texts[%d]", i).isEqualTo(single.get("label"));
+			assertThat(item.get("label_ko")).as("label_ko of texts[%d]", i).isEqualTo(single.get("label_ko"));
+			assertThat(item.get("model_version")).isEqualTo(single.get("model_version"));
+			Map<String, Double> batchScores = (Map<String, Double>) item.get("scores");
+			Map<String, Double> singleScores = (Map<String, Double>) single.get("scores");
+			assertThat(batchScores.keySet()).containsExactlyElementsOf(ORDER);
+			// padding to the batch's longest text may move the last float digits, never more
+			int index = i;
+			ORDER.forEach(id -> assertThat(batchScores.get(id)).as("%s of texts[%d]", id, index)
+				.isCloseTo(singleScores.get(id), org.assertj.core.data.Offset.offset(1e-5)));
+			distinct.add(singleScores);
+		}
+		assertThat(distinct).as("the texts score differently, so an item out of order would show").hasSize(texts.size());
 	}
 
 	@Test

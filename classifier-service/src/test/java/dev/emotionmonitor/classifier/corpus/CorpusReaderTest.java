@@ -5,8 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import dev.emotionmonitor.classifier.model.Emotion;
 import dev.emotionmonitor.classifier.support.TinyCorpus;
+import dev.emotionmonitor.common.emotion.Emotion;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
@@ -27,7 +27,7 @@ class CorpusReaderTest {
 		List<LabeledText> all = CorpusReader.read(file, CorpusReader.DEFAULT_FIELDS);
 		assertThat(hs01).hasSize(24);
 		assertThat(all.get(0).text()).startsWith(hs01.get(0).text()).isNotEqualTo(hs01.get(0).text());
-		assertThat(all).allMatch(text -> text.group().startsWith("Pers_") && !text.text().contains("그랬군요"));
+		assertThat(all).allMatch(text -> text.group().startsWith("persona:Pers_") && !text.text().contains("그랬군요"));
 		assertThat(all.stream().map(LabeledText::label).distinct()).hasSize(6);
 	}
 

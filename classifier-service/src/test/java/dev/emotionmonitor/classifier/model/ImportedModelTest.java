@@ -9,6 +9,7 @@ import java.util.stream.IntStream;
 
 import dev.emotionmonitor.classifier.support.ImportedFixtures;
 import dev.emotionmonitor.classifier.support.ImportedFixtures.Expected;
+import dev.emotionmonitor.common.emotion.Emotion;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -91,7 +92,7 @@ class ImportedModelTest {
 
 	private static Map<String, Float> byId(float[] scores) {
 		Map<String, Float> byId = new LinkedHashMap<>();
-		for (Emotion emotion : Emotion.all()) {
+		for (Emotion emotion : Emotion.ALL) {
 			byId.put(emotion.id(), scores[emotion.ordinal()]);
 		}
 		return byId;

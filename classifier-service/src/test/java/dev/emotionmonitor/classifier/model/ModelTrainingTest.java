@@ -4,9 +4,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.emotionmonitor.aihub.GroupedSplit;
 import dev.emotionmonitor.classifier.corpus.CorpusReader;
 import dev.emotionmonitor.classifier.corpus.LabeledText;
 import dev.emotionmonitor.classifier.support.TinyCorpus;
+import dev.emotionmonitor.common.emotion.Emotion;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -98,10 +100,10 @@ class ModelTrainingTest {
 
 	@Test
 	void groupedSplitNeverPutsAPersonaOnBothSides() {
-		GroupedSplit.Split split = GroupedSplit.holdOut(corpus, 0.2, 42);
+		GroupedSplit.Split<LabeledText> split = GroupedSplit.holdOut(corpus, LabeledText::group, 0.2, 42);
 		var trainGroups = split.train().stream().map(LabeledText::group).distinct().toList();
 		assertThat(split.test()).isNotEmpty().noneMatch(text -> trainGroups.contains(text.group()));
-		int[] folds = GroupedSplit.folds(corpus, 5, 42);
+		int[] folds = GroupedSplit.folds(corpus, LabeledText::group, 5, 42);
 		for (int i = 0; i < corpus.size(); i++) {
 			for (int j = 0; j < corpus.size(); j++) {
 				if (corpus.get(i).group().equals(corpus.get(j).group())) {
@@ -129,8 +131,8 @@ class ModelTrainingTest {
 			for (int i = 0; i < texts.size(); i++) {
 				assertThat(after[i]).containsExactly(before[i], org.assertj.core.data.Offset.offset(1e-5f));
 			}
-			assertThat(Emotion.all().get(Evaluation.argmax(after[0]))).isEqualTo(Emotion.ANXIETY);
-			assertThat(Emotion.all().get(Evaluation.argmax(after[1]))).isEqualTo(Emotion.JOY);
+			assertThat(Emotion.ALL.get(Evaluation.argmax(after[0]))).isEqualTo(Emotion.ANXIETY);
+			assertThat(Emotion.ALL.get(Evaluation.argmax(after[1]))).isEqualTo(Emotion.JOY);
 		}
 	}
 }

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import dev.emotionmonitor.classifier.corpus.CorpusReader;
 import dev.emotionmonitor.classifier.corpus.LabeledText;
+import dev.emotionmonitor.common.emotion.Emotion;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,7 +54,7 @@ class StarterModelTest {
 		List<String> texts = List.copyOf(plain.keySet());
 		float[][] scores = starter.predict(texts);
 		for (int i = 0; i < texts.size(); i++) {
-			assertThat(Emotion.all().get(Evaluation.argmax(scores[i]))).as(texts.get(i)).isEqualTo(plain.get(texts.get(i)));
+			assertThat(Emotion.ALL.get(Evaluation.argmax(scores[i]))).as(texts.get(i)).isEqualTo(plain.get(texts.get(i)));
 		}
 	}
 }

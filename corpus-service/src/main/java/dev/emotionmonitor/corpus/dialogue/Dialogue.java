@@ -6,6 +6,8 @@ import java.util.Map;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
+import dev.emotionmonitor.aihub.ParsedRecord;
+
 /**
  * One stored dialogue. {@code id} is {@code <dataset>/t:<talk id>} (labeling JSON) or {@code <dataset>/h:<content
  * hash>} (sheets), which makes a re-import idempotent. Only dialogues whose {@code importId} belongs to a completed
@@ -21,6 +23,5 @@ public record Dialogue(@Id String id, String dataset, String split, String impor
 		String personaId, String age, String gender, List<String> situation, String disease, String code, String label,
 		String labelKo, String fineLabel, String group, Map<String, String> content, int personLength, long source) {
 
-	public static final List<String> TEXT_FIELDS = List.of("HS01", "SS01", "HS02", "SS02", "HS03", "SS03", "HS04",
-			"SS04");
+	public static final List<String> TEXT_FIELDS = ParsedRecord.TEXT_FIELDS;
 }

@@ -20,7 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.emotionmonitor.common.problem.Problems;
 import dev.emotionmonitor.common.web.ItemPage;
-import dev.emotionmonitor.corpus.emotion.EmotionClass;
+import dev.emotionmonitor.common.emotion.Emotion;
 import dev.emotionmonitor.corpus.ingest.CommittedImports;
 
 
@@ -72,7 +72,7 @@ class DialogueController {
 			.flatMapIterable(imported -> imported.acceptedByCode().entrySet())
 			.filter(entry -> code == null || code.equals(entry.getKey()))
 			.filter(entry -> label == null
-					|| EmotionClass.ofCode(entry.getKey()).map(EmotionClass::id).orElse("").equals(label))
+					|| Emotion.byCode(entry.getKey()).map(Emotion::id).orElse("").equals(label))
 			.reduce(0L, (sum, entry) -> sum + entry.getValue());
 	}
 

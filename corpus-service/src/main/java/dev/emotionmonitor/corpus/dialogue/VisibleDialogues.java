@@ -8,8 +8,8 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.stereotype.Component;
 
 import dev.emotionmonitor.common.problem.Problems;
-import dev.emotionmonitor.corpus.emotion.EmotionClass;
-import dev.emotionmonitor.corpus.emotion.FineLabels;
+import dev.emotionmonitor.common.emotion.Emotion;
+import dev.emotionmonitor.common.emotion.FineLabels;
 import dev.emotionmonitor.corpus.ingest.CommittedImports;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
@@ -43,7 +43,7 @@ public class VisibleDialogues {
 	}
 
 	public Mono<Criteria> criteria(Filter filter) {
-		if (filter.label() != null && EmotionClass.ofId(filter.label()).isEmpty()) {
+		if (filter.label() != null && Emotion.byId(filter.label()).isEmpty()) {
 			return Mono.error(Problems.badRequest("label \"" + filter.label()
 					+ "\" is not a class id; use anger, sadness, anxiety, hurt, embarrassment or joy"));
 		}

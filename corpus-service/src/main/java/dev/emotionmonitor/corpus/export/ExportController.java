@@ -22,7 +22,8 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.emotionmonitor.common.problem.Problems;
 import dev.emotionmonitor.corpus.dialogue.Dialogue;
 import dev.emotionmonitor.corpus.dialogue.VisibleDialogues;
-import dev.emotionmonitor.corpus.emotion.EmotionClass;
+import dev.emotionmonitor.aihub.GroupedSplit;
+import dev.emotionmonitor.common.emotion.Emotion;
 
 /**
  * The trainer's input: {@code GET /exports/training.jsonl} streams one {@code {text, label, label_ko, code, group}}
@@ -73,8 +74,8 @@ class ExportController {
 			@RequestParam(name = "validation_ratio", defaultValue = "0.1") double validationRatio) {
 		GroupedSplit grouped = grouped(validationRatio, seed);
 		Map<String, Side> sides = new LinkedHashMap<>();
-		sides.put("train", new Side());
-		sides.put("validation", new Side());
+		sides.put(GroupedSplit.TRAIN, new Side());
+		sides.put(GroupedSplit.VALIDATION, new Side());
 		return dialogues(dataset, split).doOnNext(dialogue -> {
 			Side side = sides.get(grouped.partOf(dialogue.group()));
 			side.groups.add(dialogue.group());
@@ -82,7 +83,7 @@ class ExportController {
 		}).then(Mono.fromSupplier(() -> {
 			Map<String, SideView> views = new LinkedHashMap<>();
 			sides.forEach((name, side) -> views.put(name, side.view()));
-			return new SplitSummary(seed, validationRatio, views.get("train"), views.get("validation"));
+			return new SplitSummary(seed, validationRatio, views.get(GroupedSplit.TRAIN), views.get(GroupedSplit.VALIDATION));
 		}));
 	}
 
@@ -101,7 +102,7 @@ class ExportController {
 		SideView view() {
 			Map<String, Long> ordered = new LinkedHashMap<>();
 			long total = 0;
-			for (EmotionClass emotion : EmotionClass.values()) {
+			for (Emotion emotion : Emotion.ALL) {
 				long count = this.counts.getOrDefault(emotion.id(), 0L);
 				ordered.put(emotion.id(), count);
 				total += count;

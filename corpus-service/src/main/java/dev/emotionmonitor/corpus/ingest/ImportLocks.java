@@ -42,7 +42,8 @@ class ImportLocks {
 						+ "\" already has an import running (" + holder + "); wait until it completes or fails"))));
 	}
 
-	Mono<Void> release(String dataset, String importId) {
-		return this.mongo.remove(Query.query(where("_id").is(dataset).and("importId").is(importId)), COLLECTION).then();
+	/** Frees the dataset the import holds, if it still holds one. */
+	Mono<Void> release(String importId) {
+		return this.mongo.remove(Query.query(where("importId").is(importId)), COLLECTION).then();
 	}
 }

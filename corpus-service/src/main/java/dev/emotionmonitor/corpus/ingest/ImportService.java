@@ -3,17 +3,9 @@ package dev.emotionmonitor.corpus.ingest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +13,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
-import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.data.domain.Sort;
@@ -29,11 +21,14 @@ import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.stereotype.Service;
 
+import dev.emotionmonitor.aihub.ByteCounter;
+import dev.emotionmonitor.aihub.CorpusFileException;
+import dev.emotionmonitor.aihub.CorpusFormat;
+import dev.emotionmonitor.common.job.JobRunner;
 import dev.emotionmonitor.common.problem.Problems;
 import dev.emotionmonitor.common.web.ItemPage;
 import dev.emotionmonitor.corpus.config.CorpusProperties;
@@ -44,11 +39,12 @@ import dev.emotionmonitor.corpus.ingest.ImportJob.Report;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 /**
- * Import jobs: checks a file up front (format, encoding, structure of its first record), takes the dataset's lock,
- * records the job and hands it to a bounded pool of import workers; serves progress while it runs.
+ * Import jobs: checks a file up front (format, encoding, structure of its first record), takes the dataset's lock and
+ * hands the import to the job kernel ({@link ImportJobs}: bounded workers, progress, events and recovery from the
+ * store, so any replica shows any import).
  */
 @Service
-class ImportService implements ApplicationRunner, DisposableBean {
+class ImportService implements ApplicationRunner {
 
 	private static final Logger log = LoggerFactory.getLogger(ImportService.class);
 
@@ -60,23 +56,15 @@ class ImportService implements ApplicationRunner, DisposableBean {
 
 	private final ImportWorker worker;
 
-	private final ThreadPoolExecutor workers;
+	private final JobRunner jobs;
 
-	private final Map<String, RunningImport> running = new ConcurrentHashMap<>();
-
-	ImportService(ReactiveMongoTemplate mongo, ImportLocks locks, CorpusProperties properties, ImportMetrics metrics) {
+	ImportService(ReactiveMongoTemplate mongo, ImportLocks locks, CorpusProperties properties, ImportMetrics metrics,
+			@Qualifier("importRunner") JobRunner jobs) {
 		this.mongo = mongo;
 		this.locks = locks;
 		this.settings = properties.imports();
-		this.worker = new ImportWorker(mongo, locks, this.settings.maxRejections(), this.settings.batchSize(),
-				metrics);
-		AtomicInteger threads = new AtomicInteger();
-		this.workers = new ThreadPoolExecutor(this.settings.workers(), this.settings.workers(), 0, TimeUnit.SECONDS,
-				new ArrayBlockingQueue<>(this.settings.queueCapacity()), task -> {
-					Thread thread = new Thread(task, "corpus-import-" + threads.incrementAndGet());
-					thread.setDaemon(true);
-					return thread;
-				});
+		this.worker = new ImportWorker(mongo, this.settings.maxRejections(), this.settings.batchSize(), metrics);
+		this.jobs = jobs;
 	}
 
 	/** A file on this server's disk waiting to be imported; temporary ones (uploads) are deleted afterwards. */
@@ -102,9 +90,9 @@ class ImportService implements ApplicationRunner, DisposableBean {
 				ImportJob job = new ImportJob(id, dataset, split, format.id(), file.fileName(), file.origin(),
 						ImportJob.RUNNING, Instant.now(), null, Counts.NONE, Report.EMPTY, null);
 				return this.locks.acquire(dataset, id)
-					.then(this.mongo.insert(job)
-						.flatMap(saved -> submit(saved, format, file))
-						.onErrorResume(ex -> this.locks.release(dataset, id).then(Mono.error(ex))));
+					.then(this.jobs.submit(job, this.worker.body(job, format, file))
+						.onErrorResume(ex -> this.locks.release(id).then(Mono.error(ex))))
+					.map(submitted -> ImportView.of(submitted, submitted.counts(), submitted.report()));
 			})
 			.doOnError(ex -> file.discard());
 	}
@@ -132,21 +120,6 @@ class ImportService implements ApplicationRunner, DisposableBean {
 		}
 	}
 
-	private Mono<ImportView> submit(ImportJob job, CorpusFormat format, ImportFile file) {
-		RunningImport live = new RunningImport(job.id(), job.dataset(), this.settings.maxRejections());
-		this.running.put(job.id(), live);
-		try {
-			this.workers.execute(() -> this.worker.run(live, job, format, file, () -> this.running.remove(job.id())));
-		}
-		catch (RejectedExecutionException ex) {
-			this.running.remove(job.id());
-			return this.mongo.remove(Query.query(where("_id").is(job.id())), ImportJob.class)
-				.then(Mono.error(Problems.of(HttpStatus.SERVICE_UNAVAILABLE,
-						"Too many imports are waiting; try again when one of them has finished")));
-		}
-		return Mono.just(ImportView.of(job, live.counts(), live.report()));
-	}
-
 	Mono<ImportView> find(String id) {
 		return this.mongo.findById(id, ImportJob.class)
 			.switchIfEmpty(Mono.error(() -> Problems.notFound("No import with id " + id)))
@@ -154,10 +127,6 @@ class ImportService implements ApplicationRunner, DisposableBean {
 	}
 
 	private ImportView view(ImportJob job) {
-		RunningImport live = this.running.get(job.id());
-		if (live != null && ImportJob.RUNNING.equals(job.status())) {
-			return ImportView.of(job, live.counts(), live.report());
-		}
 		return ImportView.of(job, job.counts(), job.report());
 	}
 
@@ -181,13 +150,13 @@ class ImportService implements ApplicationRunner, DisposableBean {
 		return Mono.zip(items, total).map(both -> new ItemPage<>(both.getT1(), page, size, both.getT2()));
 	}
 
-	/** Progress every interval while running, then the final state (event {@code completed} or {@code failed}). */
+	/**
+	 * The import as it is now, then each saved change (read from the store every progress interval, so any replica
+	 * streams any import) until the final state (event {@code completed} or {@code failed}).
+	 */
 	Flux<ServerSentEvent<ImportView>> events(String id) {
-		Duration interval = this.settings.progressInterval();
-		return find(id).flatMapMany(first -> Flux.interval(Duration.ZERO, interval)
-			.onBackpressureDrop()
-			.concatMap(tick -> find(id), 1)
-			.takeUntil(view -> !ImportJob.RUNNING.equals(view.status()))
+		return find(id).flatMapMany(first -> this.jobs.follow(id, ImportJob.class, this.settings.progressInterval())
+			.map(this::view)
 			.map(view -> ServerSentEvent.builder(view)
 				.id(String.valueOf(view.progress().recordsRead()))
 				.event(ImportJob.RUNNING.equals(view.status()) ? "progress" : view.status())
@@ -211,39 +180,19 @@ class ImportService implements ApplicationRunner, DisposableBean {
 			});
 	}
 
-	/** On start: imports a previous process left running can never finish; undo them and free their datasets. */
+	/**
+	 * On start: the kernel marks failed the imports whose replica is gone (undoing their dialogues and freeing their
+	 * datasets); then locks taken just before a crash, with no import recorded, are freed.
+	 */
 	@Override
 	public void run(ApplicationArguments args) {
 		this.mongo.indexOps(Dialogue.class).createIndex(new Index("importId", Sort.Direction.ASC)).block();
-		List<ImportJob> interrupted = this.mongo
-			.find(Query.query(where("status").is(ImportJob.RUNNING)), ImportJob.class)
-			.filter(job -> !this.running.containsKey(job.id()))
-			.collectList()
-			.block();
-		for (ImportJob job : interrupted) {
-			log.warn("Import {} into {} was interrupted by a restart; removing its dialogues", job.id(), job.dataset());
-			this.mongo
-				.updateFirst(Query.query(where("_id").is(job.id())),
-						Update.update("status", ImportJob.FAILED)
-							.set("finishedAt", Instant.now())
-							.set("problem", Map.of("type", "about:blank", "title", "Internal Server Error", "status",
-									500, "detail", "The service stopped while this import was running; import the file again")),
-						ImportJob.class)
-				.then(this.mongo.remove(Query.query(where("importId").is(job.id())), Dialogue.class))
-				.then(this.locks.release(job.dataset(), job.id()))
-				.block();
-		}
-		// a lock taken just before a crash, with no import recorded yet
+		this.jobs.recover().block();
 		List<String> runningIds = this.mongo.find(Query.query(where("status").is(ImportJob.RUNNING)), ImportJob.class)
 			.map(ImportJob::id)
 			.collectList()
 			.block();
 		this.mongo.remove(Query.query(where("importId").nin(runningIds)), ImportLocks.COLLECTION).block();
-	}
-
-	@Override
-	public void destroy() {
-		this.workers.shutdownNow();
 	}
 
 	/** Stops the up-front check after the first record: enough to know the file's shape is right. */

@@ -8,8 +8,9 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-import dev.emotionmonitor.corpus.emotion.EmotionClass;
-import dev.emotionmonitor.corpus.emotion.FineLabels;
+import dev.emotionmonitor.common.emotion.Emotion;
+import dev.emotionmonitor.common.emotion.FineLabels;
+import dev.emotionmonitor.common.job.JobProgress;
 import dev.emotionmonitor.corpus.ingest.ImportJob.Counts;
 import dev.emotionmonitor.corpus.ingest.ImportJob.Rejection;
 import dev.emotionmonitor.corpus.ingest.ImportJob.Report;
@@ -50,35 +51,25 @@ record ImportView(String id, String status, String dataset, String split, String
 	private static Progress progress(String status, Counts counts) {
 		Counts c = counts == null ? Counts.NONE : counts;
 		double elapsed = c.elapsedSeconds();
-		Long total = c.bytesTotal() >= 0 ? c.bytesTotal() : null;
-		Double percent = null;
-		Double eta = null;
-		if (ImportJob.COMPLETED.equals(status)) {
-			percent = 100.0;
-		}
-		else if (total != null && total > 0) {
-			double fraction = Math.min(1.0, (double) c.bytesRead() / total);
-			percent = Math.round(fraction * 1000) / 10.0;
-			if (ImportJob.RUNNING.equals(status) && fraction > 0) {
-				eta = Math.round(elapsed * (1 - fraction) / fraction * 10) / 10.0;
-			}
-		}
-		double rate = elapsed > 0 ? Math.round(c.recordsRead() / elapsed * 10) / 10.0 : 0;
-		return new Progress(c.recordsRead(), c.accepted(), c.duplicates(), c.rejected(), c.bytesRead(), total, percent,
-				rate, eta, Math.round(elapsed * 1000) / 1000.0);
+		JobProgress bytes = new JobProgress(c.bytesRead(), c.bytesTotal(), elapsed);
+		Double percent = ImportJob.COMPLETED.equals(status) ? Double.valueOf(100.0) : bytes.percent();
+		Double eta = ImportJob.RUNNING.equals(status) ? bytes.etaSeconds() : null;
+		double rate = new JobProgress(c.recordsRead(), -1, elapsed).ratePerSecond();
+		return new Progress(c.recordsRead(), c.accepted(), c.duplicates(), c.rejected(), c.bytesRead(),
+				c.bytesTotal() >= 0 ? c.bytesTotal() : null, percent, rate, eta, Math.round(elapsed * 1000) / 1000.0);
 	}
 
 	private static ReportView report(Report report) {
 		Report r = report == null ? Report.EMPTY : report;
 		Map<String, Long> byClass = new LinkedHashMap<>();
-		for (EmotionClass emotion : EmotionClass.values()) {
+		for (Emotion emotion : Emotion.ALL) {
 			byClass.put(emotion.id(), 0L);
 		}
 		List<LabelCount> byLabel = new ArrayList<>();
 		FineLabels.all().forEach((code, name) -> {
 			long count = r.acceptedByCode() == null ? 0 : r.acceptedByCode().getOrDefault(code, 0L);
 			if (count > 0) {
-				String label = EmotionClass.ofCode(code).orElseThrow().id();
+				String label = Emotion.byCode(code).orElseThrow().id();
 				byClass.merge(label, count, Long::sum);
 				byLabel.add(new LabelCount(code, name, label, count));
 			}

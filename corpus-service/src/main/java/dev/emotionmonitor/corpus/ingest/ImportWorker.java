@@ -1,7 +1,6 @@
 package dev.emotionmonitor.corpus.ingest;
 
 import java.io.IOException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -19,19 +18,27 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.http.HttpStatus;
 
+import dev.emotionmonitor.aihub.CorpusFileException;
+import dev.emotionmonitor.aihub.CorpusFormat;
+import dev.emotionmonitor.aihub.ParsedRecord.ParsedDialogue;
+import dev.emotionmonitor.aihub.ParsedRecord.RejectedRecord;
+import dev.emotionmonitor.common.emotion.Emotion;
+import dev.emotionmonitor.common.emotion.FineLabels;
+import dev.emotionmonitor.common.job.JobBody;
+import dev.emotionmonitor.common.job.JobCancelledException;
+import dev.emotionmonitor.common.job.JobContext;
+import dev.emotionmonitor.common.job.JobOutcome;
 import dev.emotionmonitor.corpus.dialogue.Dialogue;
-import dev.emotionmonitor.corpus.emotion.EmotionClass;
-import dev.emotionmonitor.corpus.emotion.FineLabels;
 import dev.emotionmonitor.corpus.ingest.ImportJob.Rejection;
-import dev.emotionmonitor.corpus.ingest.ParsedRecord.ParsedDialogue;
-import dev.emotionmonitor.corpus.ingest.ParsedRecord.RejectedRecord;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 /**
- * Runs one import on an import worker thread (blocking is fine there, never on the event loop): streams the file,
- * writes new dialogues in batches tagged with the import id, then commits by flipping the import's status, or on any
- * failure deletes what it wrote and records the problem.
+ * The body of an import job, on an import worker thread (blocking is fine there, never on the event loop): streams
+ * the file, writes new dialogues in batches tagged with the import id and saves progress at the kernel's cadence;
+ * answers the counts and report to commit with status {@code completed}, or the problem of a refused file. The kernel
+ * writes the final status; {@link ImportJobs} undoes the dialogues of an import that did not complete and frees its
+ * dataset.
  */
 final class ImportWorker {
 
@@ -39,29 +46,30 @@ final class ImportWorker {
 
 	private final ReactiveMongoTemplate mongo;
 
-	private final ImportLocks locks;
-
 	private final int maxRejections;
 
 	private final int batchSize;
 
 	private final ImportMetrics metrics;
 
-	ImportWorker(ReactiveMongoTemplate mongo, ImportLocks locks, int maxRejections, int batchSize,
-			ImportMetrics metrics) {
+	ImportWorker(ReactiveMongoTemplate mongo, int maxRejections, int batchSize, ImportMetrics metrics) {
 		this.mongo = mongo;
 		this.metrics = metrics;
-		this.locks = locks;
 		this.maxRejections = maxRejections;
 		this.batchSize = batchSize;
 	}
 
-	void run(RunningImport job, ImportJob stored, CorpusFormat format, ImportService.ImportFile file,
-			Runnable afterwards) {
+	JobBody body(ImportJob stored, CorpusFormat format, ImportService.ImportFile file) {
+		return context -> run(context, new RunningImport(stored.id(), stored.dataset(), this.maxRejections), stored,
+				format, file);
+	}
+
+	private JobOutcome run(JobContext context, RunningImport job, ImportJob stored, CorpusFormat format,
+			ImportService.ImportFile file) {
 		long started = System.nanoTime();
 		boolean counted = false;
 		try {
-			read(job, stored, format, file);
+			read(context, job, stored, format, file);
 			if (job.acceptedCount() + job.duplicateCount() == 0) {
 				throw new CorpusFileException(job.recordsRead() == 0 ? "The file contains no dialogues"
 						: "No dialogue in the file could be imported: all " + job.rejectedCount()
@@ -70,39 +78,37 @@ final class ImportWorker {
 			// counted before the status flips, so whoever sees the import completed sees it in the metrics
 			this.metrics.finished(true, job.acceptedCount(), job.rejectedCount(), System.nanoTime() - started);
 			counted = true;
-			commit(job);
+			log.info("Import {} into {} read: {} accepted, {} duplicates, {} rejected", job.id(), job.dataset(),
+					job.acceptedCount(), job.duplicateCount(), job.rejectedCount());
+			return JobOutcome.succeeded(Update.update("counts", job.counts()).set("report", job.report()));
 		}
 		catch (CorpusFileException ex) {
-			fail(job, HttpStatus.BAD_REQUEST, ex.getMessage(), ex.properties());
+			return failed(job, HttpStatus.BAD_REQUEST, ex.getMessage(), ex.properties());
 		}
 		catch (IOException ex) {
 			log.warn("Import {} could not read its file", job.id(), ex);
-			fail(job, HttpStatus.BAD_REQUEST, "The file could not be read to its end; it may be damaged or truncated",
-					Map.of());
+			return failed(job, HttpStatus.BAD_REQUEST,
+					"The file could not be read to its end; it may be damaged or truncated", Map.of());
+		}
+		catch (JobCancelledException ex) {
+			throw ex;
 		}
 		catch (RuntimeException ex) {
 			// the exception's message may name classes or server paths: it goes to the log only
 			log.error("Import {} failed", job.id(), ex);
-			fail(job, HttpStatus.INTERNAL_SERVER_ERROR,
+			return failed(job, HttpStatus.INTERNAL_SERVER_ERROR,
 					"The import failed because of a server error (logged as import " + job.id() + ")", Map.of());
 		}
 		finally {
 			if (!counted) {
 				this.metrics.finished(false, job.acceptedCount(), job.rejectedCount(), System.nanoTime() - started);
 			}
-			try {
-				this.locks.release(job.dataset(), job.id()).block();
-			}
-			catch (RuntimeException ex) {
-				log.error("Could not release the lock of dataset {}; it is released on the next start", job.dataset(), ex);
-			}
-			afterwards.run();
 		}
 	}
 
 	/** Streams the file into the store; the file of an upload is gone before the import is seen to finish. */
-	private void read(RunningImport job, ImportJob stored, CorpusFormat format, ImportService.ImportFile file)
-			throws IOException {
+	private void read(JobContext context, RunningImport job, ImportJob stored, CorpusFormat format,
+			ImportService.ImportFile file) throws IOException {
 		try {
 			Set<String> committed = new HashSet<>(this.mongo
 				.find(Query.query(where("dataset").is(job.dataset()).and("status").is(ImportJob.COMPLETED)),
@@ -110,7 +116,7 @@ final class ImportWorker {
 				.map(ImportJob::id)
 				.collectList()
 				.block());
-			Batch batch = new Batch(job, stored, committed, storedIds(job.dataset()));
+			Batch batch = new Batch(context, job, stored, committed, storedIds(job.dataset()));
 			format.reader().read(file.path(), job.bytes(), record -> {
 				job.recordRead();
 				if (record instanceof ParsedDialogue dialogue) {
@@ -161,49 +167,18 @@ final class ImportWorker {
 		return (first.row() != null ? "row " + first.row() : "record " + first.record()) + ": " + first.reason();
 	}
 
-	private void commit(RunningImport job) {
-		var result = this.mongo
-			.updateFirst(Query.query(where("_id").is(job.id()).and("status").is(ImportJob.RUNNING)),
-					Update.update("status", ImportJob.COMPLETED)
-						.set("finishedAt", Instant.now())
-						.set("counts", job.counts())
-						.set("report", job.report()),
-					ImportJob.class)
-			.block();
-		if (result == null || result.getModifiedCount() == 0) {
-			throw new IllegalStateException("import " + job.id() + " was no longer running when it tried to commit");
-		}
-		log.info("Import {} into {} completed: {} accepted, {} duplicates, {} rejected", job.id(), job.dataset(),
-				job.acceptedCount(), job.duplicateCount(), job.rejectedCount());
-	}
-
-	private void fail(RunningImport job, HttpStatus status, String detail, Map<String, Object> properties) {
-		Map<String, Object> problem = new LinkedHashMap<>();
-		problem.put("type", "about:blank");
-		problem.put("title", status.getReasonPhrase());
-		problem.put("status", status.value());
-		problem.put("detail", detail);
-		problem.putAll(properties);
-		try {
-			this.mongo
-				.updateFirst(Query.query(where("_id").is(job.id())),
-						Update.update("status", ImportJob.FAILED)
-							.set("finishedAt", Instant.now())
-							.set("counts", job.counts())
-							.set("report", job.report())
-							.set("problem", problem),
-						ImportJob.class)
-				.block();
-			this.mongo.remove(Query.query(where("importId").is(job.id())), Dialogue.class).block();
-		}
-		catch (RuntimeException ex) {
-			log.error("Could not record the failure of import {}; it is cleaned up on the next start", job.id(), ex);
-		}
+	private static JobOutcome failed(RunningImport job, HttpStatus status, String detail,
+			Map<String, Object> properties) {
 		log.info("Import {} into {} failed: {}", job.id(), job.dataset(), detail);
+		return JobOutcome.failed(Update.update("counts", job.counts())
+			.set("report", job.report())
+			.set("problem", ImportJobs.problem(status, detail, properties)));
 	}
 
 	/** Dialogues waiting for one bulk insert; drops those already stored (committed, or earlier in this file). */
 	private final class Batch {
+
+		private final JobContext context;
 
 		private final RunningImport job;
 
@@ -219,9 +194,9 @@ final class ImportWorker {
 		/** Ids this import has written (a file may repeat a dialogue). */
 		private final Set<String> written = new HashSet<>();
 
-		private long lastProgressWrite = System.nanoTime();
-
-		Batch(RunningImport job, ImportJob importJob, Set<String> committedImports, Map<String, String> stored) {
+		Batch(JobContext context, RunningImport job, ImportJob importJob, Set<String> committedImports,
+				Map<String, String> stored) {
+			this.context = context;
 			this.job = job;
 			this.stored = stored;
 			this.importJob = importJob;
@@ -256,17 +231,13 @@ final class ImportWorker {
 			this.pending.values().forEach(dialogue -> this.job.accepted(dialogue.code(), dialogue.personLength()));
 			this.written.addAll(this.pending.keySet());
 			this.pending.clear();
-			if (System.nanoTime() - this.lastProgressWrite > 1_000_000_000L) {
-				this.lastProgressWrite = System.nanoTime();
-				ImportWorker.this.mongo
-					.updateFirst(Query.query(where("_id").is(this.job.id())), Update.update("counts", this.job.counts()),
-							ImportJob.class)
-					.block();
-			}
+			this.context.progress(() -> Update.update("counts", this.job.counts()));
+			// a replica that stops leaves the import to recovery, which undoes it
+			this.context.throwIfCancelled();
 		}
 
 		private Dialogue toDialogue(ParsedDialogue parsed) {
-			EmotionClass major = EmotionClass.ofCode(parsed.code()).orElseThrow();
+			Emotion major = Emotion.byCode(parsed.code()).orElseThrow();
 			int personLength = 0;
 			int personFields = 0;
 			for (Map.Entry<String, String> text : parsed.content().entrySet()) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import dev.emotionmonitor.aihub.ByteCounter;
 import dev.emotionmonitor.corpus.ingest.ImportJob.Counts;
 import dev.emotionmonitor.corpus.ingest.ImportJob.Rejection;
 import dev.emotionmonitor.corpus.ingest.ImportJob.Report;

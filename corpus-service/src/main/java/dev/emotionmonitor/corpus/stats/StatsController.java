@@ -13,8 +13,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.emotionmonitor.corpus.emotion.EmotionClass;
-import dev.emotionmonitor.corpus.emotion.FineLabels;
+import dev.emotionmonitor.common.emotion.Emotion;
+import dev.emotionmonitor.common.emotion.FineLabels;
 import dev.emotionmonitor.corpus.ingest.CommittedImports;
 import dev.emotionmonitor.corpus.ingest.CommittedImports.Committed;
 import dev.emotionmonitor.corpus.ingest.LengthStats;
@@ -111,7 +111,7 @@ class StatsController {
 			Map<String, Long> counts = new LinkedHashMap<>();
 			List<ClassView> classes = new ArrayList<>();
 			long total = 0;
-			for (EmotionClass emotion : EmotionClass.values()) {
+			for (Emotion emotion : Emotion.ALL) {
 				long classTotal = 0;
 				List<FineView> fine = new ArrayList<>();
 				for (int i = 0; i < 10; i++) {

@@ -22,6 +22,13 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.web.reactive.function.client.WebClient;
 
+import dev.emotionmonitor.aihub.ByteCounter;
+import dev.emotionmonitor.aihub.CorpusFiles;
+import dev.emotionmonitor.aihub.CorpusReader;
+import dev.emotionmonitor.aihub.LabelingJsonReader;
+import dev.emotionmonitor.aihub.ParsedRecord;
+import dev.emotionmonitor.aihub.SyntheticCorpus;
+import dev.emotionmonitor.aihub.XlsxSheetReader;
 import dev.emotionmonitor.corpus.CorpusServiceApplication;
 
 /**

@@ -14,9 +14,9 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Service;
 
+import dev.emotionmonitor.common.emotion.Emotion;
 import dev.emotionmonitor.common.problem.Problems;
 import dev.emotionmonitor.common.caller.Caller;
-import dev.emotionmonitor.dashboard.Emotion;
 import dev.emotionmonitor.dashboard.EmotionStat;
 import dev.emotionmonitor.dashboard.Window;
 import dev.emotionmonitor.dashboard.bucket.Anonymity;
@@ -205,9 +205,15 @@ class Aggregates {
 				trend);
 	}
 
+	/** Every channel, each thread right after its parent channel (or after the other threads of its parent). */
 	Mono<Views.Channels> channels() {
 		return this.directory.channels()
-			.map(channel -> new Views.Channel(channel.id(), channel.name(), channel.guild(), channel.label()))
+			.sort(Comparator.comparing((Directory.Channel channel) -> channel.thread() ? channel.parentId() : channel.id())
+				.thenComparing(Directory.Channel::thread)
+				.thenComparing(Directory.Channel::name, String.CASE_INSENSITIVE_ORDER)
+				.thenComparing(Directory.Channel::id))
+			.map(channel -> new Views.Channel(channel.id(), channel.name(), channel.guild(), channel.label(),
+					channel.parentId(), channel.parentName()))
 			.collectList()
 			.map(items -> new Views.Channels(items, 0, items.size(), items.size()));
 	}

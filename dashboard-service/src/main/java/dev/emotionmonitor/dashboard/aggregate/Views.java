@@ -45,7 +45,9 @@ final class Views {
 			Participation participation, String note, List<MemberRow> items, int page, int size, int total) {
 	}
 
-	record Channel(String channelId, String channel, String guild, String label) {
+	/** A channel; a thread or forum post also names the channel it belongs under (absent for ordinary channels). */
+	record Channel(String channelId, String channel, String guild, String label, String parentChannelId,
+			String parentChannel) {
 	}
 
 	record Channels(List<Channel> items, int page, int size, int total) {

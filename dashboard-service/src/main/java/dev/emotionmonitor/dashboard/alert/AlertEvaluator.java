@@ -25,7 +25,7 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
-import dev.emotionmonitor.dashboard.Emotion;
+import dev.emotionmonitor.common.emotion.Emotion;
 import dev.emotionmonitor.dashboard.EmotionStat;
 import dev.emotionmonitor.dashboard.bucket.BucketKey;
 import dev.emotionmonitor.dashboard.bucket.BucketStore;
@@ -75,6 +75,29 @@ public class AlertEvaluator {
 			.concatMap(week -> memberShifts(zone, week).zipWith(teamShares(zone, week), Integer::sum))
 			.reduce(0, Integer::sum)
 			.doOnNext(alerts -> this.metrics.evaluated(weeks.size(), alerts));
+	}
+
+	/**
+	 * Evaluates the weeks again after observations were withdrawn from them, and takes back the open alerts of those
+	 * weeks that no longer hold: a team alert of the week, a member's episode that began in it. (An episode that began
+	 * earlier stays: it held until the week before. Acknowledged alerts stay, as people's record.)
+	 */
+	public Mono<Integer> reevaluate(ZoneId zone, Collection<LocalDate> weeks) {
+		// upserts store updatedAt in milliseconds: an alert raised by this evaluation has updatedAt >= started
+		Instant started = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+		int recentWeeks = this.properties.alerts().recentWeeks();
+		Query candidates = Query.query(Criteria.where("zone").is(zone.getId())
+			.and("status").is(Alert.OPEN)
+			.and("weekStart").in(weeks.stream().map(LocalDate::toString).toList())
+			.and("updatedAt").lt(started));
+		return evaluate(zone, weeks).flatMap(raised -> this.mongo.find(candidates, Alert.class)
+			.filter(alert -> TEAM_SHARE.equals(alert.rule()) || (MEMBER_SHIFT.equals(alert.rule())
+					&& LocalDate.parse(alert.weekStart()).minusWeeks(recentWeeks - 1).toString()
+						.equals(String.valueOf(alert.values().get("first_week")))))
+			.map(Alert::id)
+			.collectList()
+			.flatMap(stale -> stale.isEmpty() ? Mono.just(raised)
+					: this.mongo.remove(Query.query(Criteria.where("_id").in(stale)), Alert.class).thenReturn(raised)));
 	}
 
 	/**

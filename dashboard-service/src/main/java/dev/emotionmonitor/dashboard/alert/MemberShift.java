@@ -3,7 +3,8 @@ package dev.emotionmonitor.dashboard.alert;
 import java.util.List;
 import java.util.Optional;
 
-import dev.emotionmonitor.dashboard.Emotion;
+import dev.emotionmonitor.common.emotion.Emotion;
+
 
 /**
  * The member rule, on counts of top labels per week: did one signal (the share of one negative emotion, or of all five

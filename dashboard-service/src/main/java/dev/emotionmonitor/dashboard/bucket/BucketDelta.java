@@ -3,7 +3,8 @@ package dev.emotionmonitor.dashboard.bucket;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import dev.emotionmonitor.dashboard.Emotion;
+import dev.emotionmonitor.common.emotion.Emotion;
+
 
 /** What one ingest adds to (or, for a replaced observation, takes from) one bucket. */
 final class BucketDelta {

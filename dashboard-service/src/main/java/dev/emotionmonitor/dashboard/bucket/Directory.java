@@ -57,9 +57,75 @@ public class Directory {
 			if (seen.lastGuild != null) {
 				update.set("guild", seen.lastGuild);
 			}
+			if (seen.lastParentId != null) {
+				update.set("parentId", seen.lastParentId).set("parentName", seen.lastParentName);
+			}
 			channelOps.upsert(Query.query(Criteria.where("_id").is(id)), update);
 		});
 		return memberOps.execute().then(channelOps.execute()).then();
+	}
+
+	/**
+	 * Makes the entries of these members and channels say exactly what {@code observations} (every stored observation
+	 * of those members or in those channels) say: one with none left is forgotten, the others get their names,
+	 * channels and first/last times from what remains. After a withdrawal, whose observations may have been the only
+	 * ones, the latest ones, or the only ones in a channel.
+	 */
+	public Mono<Void> refresh(Collection<String> memberIds, Collection<String> channelIds,
+			Collection<ObservationFacts> observations) {
+		if (memberIds.isEmpty() && channelIds.isEmpty()) {
+			return Mono.empty();
+		}
+		Map<String, Seen> members = new LinkedHashMap<>();
+		Map<String, Seen> channels = new LinkedHashMap<>();
+		for (ObservationFacts observation : observations) {
+			if (memberIds.contains(observation.memberId())) {
+				members.computeIfAbsent(observation.memberId(), id -> new Seen()).see(observation);
+			}
+			if (channelIds.contains(observation.channelId())) {
+				channels.computeIfAbsent(observation.channelId(), id -> new Seen()).see(observation);
+			}
+		}
+		ReactiveBulkOperations memberOps = this.mongo.bulkOps(BulkMode.UNORDERED, MEMBERS);
+		for (String id : memberIds) {
+			Seen seen = members.get(id);
+			Query byId = Query.query(Criteria.where("_id").is(id));
+			if (seen == null) {
+				memberOps.remove(byId);
+			}
+			else {
+				memberOps.upsert(byId, new Update().set("name", seen.lastName)
+					.set("channels", List.copyOf(seen.channels))
+					.set("firstAt", seen.first)
+					.set("lastAt", seen.last));
+			}
+		}
+		ReactiveBulkOperations channelOps = this.mongo.bulkOps(BulkMode.UNORDERED, CHANNELS);
+		for (String id : channelIds) {
+			Seen seen = channels.get(id);
+			Query byId = Query.query(Criteria.where("_id").is(id));
+			if (seen == null) {
+				channelOps.remove(byId);
+				continue;
+			}
+			Update update = new Update().set("name", seen.lastChannel).set("firstAt", seen.first).set("lastAt", seen.last);
+			if (seen.lastGuild != null) {
+				update.set("guild", seen.lastGuild);
+			}
+			else {
+				update.unset("guild");
+			}
+			if (seen.lastParentId != null) {
+				update.set("parentId", seen.lastParentId).set("parentName", seen.lastParentName);
+			}
+			else {
+				update.unset("parentId").unset("parentName");
+			}
+			channelOps.upsert(byId, update);
+		}
+		return (memberIds.isEmpty() ? Mono.empty() : memberOps.execute())
+			.then(channelIds.isEmpty() ? Mono.empty() : channelOps.execute())
+			.then();
 	}
 
 	/** Forgets every member and channel and records these observations (all that are stored) instead. */
@@ -81,19 +147,31 @@ public class Directory {
 		return this.mongo.find(new Query().with(Sort.by("_id")), Document.class, CHANNELS)
 			.map(document -> new Channel(document.getString("_id"),
 					document.getString("name") != null ? document.getString("name") : document.getString("_id"),
-					document.getString("guild")));
+					document.getString("guild"), document.getString("parentId"), document.getString("parentName")));
 	}
 
 	public Flux<String> channelIds() {
 		return channels().map(Channel::id);
 	}
 
-	/** A channel: its stable id, its latest display name, and its guild (null when the source has none). */
-	public record Channel(String id, String name, String guild) {
+	/**
+	 * A channel: its stable id, its latest display name, its guild (null when the source has none) and, for a thread
+	 * or forum post, the id and name of the channel it belongs under (both null for an ordinary channel).
+	 */
+	public record Channel(String id, String name, String guild, String parentId, String parentName) {
 
-		/** "guild / #name", or "#name" without a guild. */
+		public Channel(String id, String name, String guild) {
+			this(id, name, guild, null, null);
+		}
+
+		public boolean thread() {
+			return this.parentId != null;
+		}
+
+		/** "guild / #name", or "#name" without a guild; a thread "guild / #parent › name". */
 		public String label() {
-			return (this.guild == null ? "" : this.guild + " / ") + "#" + this.name;
+			String where = this.guild == null ? "" : this.guild + " / ";
+			return thread() ? where + "#" + this.parentName + " › " + this.name : where + "#" + this.name;
 		}
 	}
 
@@ -112,6 +190,10 @@ public class Directory {
 
 		private String lastGuild;
 
+		private String lastParentId;
+
+		private String lastParentName;
+
 		private final Set<String> channels = new LinkedHashSet<>();
 
 		void see(ObservationFacts observation) {
@@ -123,6 +205,8 @@ public class Directory {
 				this.lastName = observation.memberName();
 				this.lastChannel = observation.channel();
 				this.lastGuild = observation.guild();
+				this.lastParentId = observation.parentChannelId();
+				this.lastParentName = observation.parentChannel();
 			}
 			this.channels.add(observation.channelId());
 		}

@@ -7,7 +7,8 @@ import java.util.stream.Collectors;
 
 import org.bson.Document;
 
-import dev.emotionmonitor.dashboard.Emotion;
+import dev.emotionmonitor.common.emotion.Emotion;
+
 
 /**
  * Counts and score sums of the six emotions over some observations, plus how many observations each member

@@ -18,7 +18,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                   ({@code EMOTION_DASHBOARD_ZONES}, comma-separated)
  * @param minMembers k of k-anonymity: team aggregates over fewer distinct members are suppressed
  *                   ({@code EMOTION_DASHBOARD_MIN_MEMBERS})
- * @param maxBatch   most observations one {@code POST /observations} may carry ({@code EMOTION_DASHBOARD_MAX_BATCH})
+ * @param maxBatch   most observations one {@code POST /observations} may carry, and most messages one
+ *                   {@code POST /observations/withdrawals} may name ({@code EMOTION_DASHBOARD_MAX_BATCH})
  * @param alerts     alert rules
  * @param exports    export limits and caching
  */

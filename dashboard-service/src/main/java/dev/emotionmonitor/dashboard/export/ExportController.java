@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.bson.Document;
@@ -26,9 +27,9 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.util.UriComponentsBuilder;
 
+import dev.emotionmonitor.common.emotion.Emotion;
 import dev.emotionmonitor.common.problem.Problems;
 import dev.emotionmonitor.common.caller.Caller;
-import dev.emotionmonitor.dashboard.Emotion;
 import dev.emotionmonitor.dashboard.Window;
 import dev.emotionmonitor.dashboard.bucket.Anonymity;
 import dev.emotionmonitor.dashboard.bucket.BucketKey;
@@ -50,14 +51,16 @@ class ExportController {
 
 	static final List<String> OBSERVATION_COLUMNS;
 
+	/** New columns go last, so that readers by position keep working; a thread's row names its parent channel. */
 	static final List<String> WEEKLY_COLUMNS = List.of("period_start", "channel_id", "channel", "emotion", "n",
-			"mean_score", "emotion_ko");
+			"mean_score", "emotion_ko", "parent_channel_id");
 
 	static {
 		List<String> columns = new ArrayList<>(List.of("source", "message_id", "section", "member_id", "member_name",
 				"channel_id", "channel", "guild", "at", "local_date", "label", "label_ko"));
 		columns.addAll(Emotion.ids());
 		columns.add("model_version");
+		columns.add("parent_channel_id");
 		OBSERVATION_COLUMNS = List.copyOf(columns);
 	}
 
@@ -227,6 +230,7 @@ class ExportController {
 			row.put(emotion.id(), observation.scores().get(emotion.id()));
 		}
 		row.put("model_version", observation.modelVersion());
+		row.put("parent_channel_id", observation.parentChannelId());
 		return row;
 	}
 
@@ -237,11 +241,11 @@ class ExportController {
 	 */
 	private Mono<List<Map<String, Object>>> weekly(Window window, String channel) {
 		boolean team = BucketKey.ALL.equals(channel == null ? null : channel.trim());
-		Mono<Map<String, String>> known = this.directory.channels()
-			.collectMap(Directory.Channel::id, Directory.Channel::name, LinkedHashMap::new);
+		Mono<Map<String, Directory.Channel>> known = this.directory.channels()
+			.collectMap(Directory.Channel::id, Function.identity(), LinkedHashMap::new);
 		List<LocalDate> weeks = Grain.WEEK.periods(window.from(), window.to());
-		return known.flatMap(channelNames -> {
-			List<String> names = channel == null || channel.isBlank() ? List.copyOf(channelNames.keySet())
+		return known.flatMap(channels -> {
+			List<String> names = channel == null || channel.isBlank() ? List.copyOf(channels.keySet())
 					: List.of(channel.trim());
 			long rows = (long) weeks.size() * names.size() * Emotion.COUNT;
 			if (rows > this.properties.exports().rowCap()) {
@@ -255,7 +259,7 @@ class ExportController {
 					keys.add(new BucketKey(window.zone().getId(), Grain.WEEK, week, name, BucketKey.ALL));
 				}
 				if (team) {
-					channelNames.keySet().forEach(id -> parts.add(new BucketKey(window.zone().getId(), Grain.WEEK, week, id, BucketKey.ALL)));
+					channels.keySet().forEach(id -> parts.add(new BucketKey(window.zone().getId(), Grain.WEEK, week, id, BucketKey.ALL)));
 				}
 			}
 			List<BucketKey> all = new ArrayList<>(keys);
@@ -282,11 +286,13 @@ class ExportController {
 						Map<String, Object> row = new LinkedHashMap<>();
 						row.put("period_start", key.period().toString());
 						row.put("channel_id", key.channelId());
-						row.put("channel", channelNames.getOrDefault(key.channelId(), key.channelId()));
+						Directory.Channel seen = channels.get(key.channelId());
+						row.put("channel", seen == null ? key.channelId() : seen.name());
 						row.put("emotion", emotion.id());
 						row.put("n", totals.count(emotion));
 						row.put("mean_score", Math.round(totals.meanScore(emotion) * 10000.0) / 10000.0);
 						row.put("emotion_ko", emotion.korean());
+						row.put("parent_channel_id", seen == null ? null : seen.parentId());
 						out.add(row);
 					}
 				}

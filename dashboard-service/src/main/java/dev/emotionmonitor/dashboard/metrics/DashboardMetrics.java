@@ -10,7 +10,7 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 /**
- * The dashboard's figures: observations received by what became of them, alert evaluations (weeks evaluated, alerts
+ * The dashboard's figures: observations received by what became of them (and withdrawn), withdrawn messages, alert evaluations (weeks evaluated, alerts
  * raised or updated), and export requests per export (Grafana, Sheets and Excel poll these).
  */
 @Component
@@ -22,11 +22,16 @@ public class DashboardMetrics implements WebFilter {
 
 	private final Counter alertsRaised;
 
+	private final Counter withdrawals;
+
 	DashboardMetrics(MeterRegistry registry) {
 		this.registry = registry;
-		for (String outcome : new String[] { "created", "replaced", "unchanged" }) {
+		for (String outcome : new String[] { "created", "replaced", "unchanged", "withdrawn" }) {
 			observations(outcome);
 		}
+		this.withdrawals = Counter.builder("emotion.dashboard.withdrawals")
+			.description("Messages withdrawn (deleted or edited in the chat) that had observations")
+			.register(registry);
 		this.weeksEvaluated = Counter.builder("emotion.dashboard.alert.evaluations")
 			.description("Weeks the alert rules were evaluated for")
 			.register(registry);
@@ -41,6 +46,12 @@ public class DashboardMetrics implements WebFilter {
 		observations("unchanged").increment(unchanged);
 	}
 
+	/** A withdrawal: messages that had observations, and the observations taken out of every figure. */
+	public void withdrawn(int messages, int observations) {
+		this.withdrawals.increment(messages);
+		observations("withdrawn").increment(observations);
+	}
+
 	public void evaluated(int weeks, int alerts) {
 		this.weeksEvaluated.increment(weeks);
 		this.alertsRaised.increment(alerts);
@@ -48,7 +59,7 @@ public class DashboardMetrics implements WebFilter {
 
 	private Counter observations(String outcome) {
 		return Counter.builder("emotion.dashboard.observations")
-			.description("Observations received, by what became of them")
+			.description("Observations received, by what became of them, and observations withdrawn")
 			.tag("outcome", outcome)
 			.register(this.registry);
 	}

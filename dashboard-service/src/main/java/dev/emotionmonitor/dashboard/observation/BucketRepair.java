@@ -3,6 +3,7 @@ package dev.emotionmonitor.dashboard.observation;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Collection;
 import java.util.List;
 import java.util.TreeSet;
 
@@ -73,6 +74,34 @@ class BucketRepair {
 				.then(evaluateAlerts(weeks(windows.get(0)))));
 	}
 
+	/**
+	 * Makes the directory entries of these members and channels match the observations still stored: those left
+	 * with none are forgotten (a withdrawal may have taken their last ones).
+	 */
+	Mono<Void> refreshDirectory(Collection<String> members, Collection<String> channels) {
+		if (members.isEmpty() && channels.isEmpty()) {
+			return Mono.empty();
+		}
+		Query theirs = Query.query(new Criteria().orOperator(Criteria.where("memberId").in(members),
+				Criteria.where("channelId").in(channels)))
+			.with(Sort.by("at", "_id"));
+		return facts(theirs).collectList().flatMap(facts -> this.directory.refresh(members, channels, facts));
+	}
+
+	/**
+	 * After a withdrawal cut short: the weeks from {@code first} to {@code last} evaluated again, their open alerts that
+	 * no longer hold taken back (as the withdrawal itself does).
+	 */
+	Mono<Void> reevaluateAlerts(Instant first, Instant last) {
+		if (!this.evaluateAlerts) {
+			return Mono.empty();
+		}
+		ZoneId zone = this.zones.get(0);
+		TreeSet<LocalDate> weeks = new TreeSet<>(Grain.WEEK.periods(first.atZone(zone).toLocalDate(),
+				last.atZone(zone).toLocalDate()));
+		return this.alerts.reevaluate(zone, weeks).then();
+	}
+
 	/** Drops the buckets and the directory and counts every stored observation in again. */
 	Mono<Rebuilt> rebuild() {
 		long started = System.nanoTime();
@@ -87,7 +116,9 @@ class BucketRepair {
 	}
 
 	private Flux<ObservationFacts> facts(Query query) {
-		query.fields().include("memberId", "memberName", "channelId", "channel", "guild", "at", "scores", "label");
+		query.fields()
+			.include("memberId", "memberName", "channelId", "channel", "guild", "parentChannelId", "parentChannel", "at",
+					"scores", "label");
 		return this.mongo.find(query, Observation.class).map(Observation::facts);
 	}
 

@@ -1,6 +1,8 @@
 package dev.emotionmonitor.dashboard.observation;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
 import java.util.UUID;
 
 import reactor.core.publisher.Flux;
@@ -28,7 +30,16 @@ class IngestJournal {
 	}
 
 	Mono<Entry> open(Instant first, Instant last) {
-		return this.mongo.insert(new Entry(UUID.randomUUID().toString(), first, last, Instant.now()));
+		return this.mongo.insert(new Entry(UUID.randomUUID().toString(), first, last, Instant.now(), null, null));
+	}
+
+	/**
+	 * An entry for a withdrawal: besides the time range, the members and channels whose directory entries it may
+	 * empty or change, so that a crash in its middle refreshes them too.
+	 */
+	Mono<Entry> openWithdrawal(Instant first, Instant last, Collection<String> members, Collection<String> channels) {
+		return this.mongo.insert(new Entry(UUID.randomUUID().toString(), first, last, Instant.now(), List.copyOf(members),
+				List.copyOf(channels)));
 	}
 
 	/** An entry for a change of everything (a rebuild): redone whole if cut short. */
@@ -44,9 +55,17 @@ class IngestJournal {
 		return this.mongo.findAll(Entry.class);
 	}
 
-	/** {@code first} and {@code last} bound the observation times touched; both null for all of them. */
+	/**
+	 * {@code first} and {@code last} bound the observation times touched; both null for all of them. A withdrawal
+	 * names the {@code members} and {@code channels} whose directory entries must be refreshed (null otherwise).
+	 */
 	@Document("ingest_journal")
-	record Entry(@Id String id, Instant first, Instant last, Instant openedAt) {
+	record Entry(@Id String id, Instant first, Instant last, Instant openedAt, List<String> members,
+			List<String> channels) {
+
+		boolean withdrawal() {
+			return this.members != null || this.channels != null;
+		}
 
 		boolean all() {
 			return this.first == null || this.last == null;

@@ -1,5 +1,7 @@
 package dev.emotionmonitor.dashboard.observation;
 
+import java.util.List;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -46,9 +48,15 @@ class IngestRecovery implements SmartInitializingSingleton {
 
 	private Mono<Void> redoUnfinished() {
 		return this.journal.pending().concatMap(entry -> {
-			log.warn("An ingest of observations from {} to {} was cut short; recomputing its figures", entry.first(),
-					entry.last());
+			log.warn("{} of observations from {} to {} was cut short; recomputing its figures",
+					entry.withdrawal() ? "A withdrawal" : "An ingest", entry.first(), entry.last());
 			Mono<?> redo = entry.all() ? this.repair.rebuild() : this.repair.recompute(entry.first(), entry.last());
+			if (entry.withdrawal()) {
+				redo = redo.then(this.repair.refreshDirectory(
+						entry.members() == null ? List.of() : entry.members(),
+						entry.channels() == null ? List.of() : entry.channels()))
+					.then(entry.all() ? Mono.empty() : this.repair.reevaluateAlerts(entry.first(), entry.last()));
+			}
 			return redo.then(this.journal.close(entry));
 		}).then();
 	}

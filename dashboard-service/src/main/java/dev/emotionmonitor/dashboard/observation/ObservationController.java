@@ -46,6 +46,19 @@ class ObservationController {
 			.doOnNext(result -> this.metrics.observed(result.created(), result.replaced(), result.unchanged()));
 	}
 
+	/**
+	 * Withdraws every observation (all sections) of the named messages from every figure, list and export: a message
+	 * deleted in the chat, or edited (its new observations follow). Idempotent; unknown messages are fine. Services
+	 * and admins only.
+	 */
+	@PostMapping("/observations/withdrawals")
+	Mono<Withdrawal> withdraw(@RequestBody JsonNode body, @AuthenticationPrincipal Caller caller) {
+		caller.requireAdminOrService("withdraw observations");
+		List<MessageRef> messages = this.reader.withdrawals(body, this.properties.maxBatch());
+		return this.ingest.withdraw(messages)
+			.doOnNext(result -> this.metrics.withdrawn(result.messages(), result.withdrawn()));
+	}
+
 	/** Recomputes every bucket, the member and channel lists and the alerts from the stored observations. */
 	@PostMapping("/admin/rebuild")
 	Mono<BucketRepair.Rebuilt> rebuild(@AuthenticationPrincipal Caller caller) {

@@ -4,9 +4,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
@@ -76,6 +78,14 @@ class ObservationIngest {
 		return this.queue.submit(() -> store(observations));
 	}
 
+	/**
+	 * Withdraws every observation (all sections, all members) of these messages on the ingest queue, after the batches
+	 * before it and before those after it: an edited message's withdrawal and its new observations stay in order.
+	 */
+	Mono<Withdrawal> withdraw(List<MessageRef> messages) {
+		return this.queue.submit(() -> remove(messages));
+	}
+
 	/** A full rebuild on the ingest queue, marked in the journal so that a crash in its middle redoes it at start. */
 	Mono<BucketRepair.Rebuilt> rebuild() {
 		return this.queue.submit(() -> this.journal.openAll()
@@ -127,6 +137,54 @@ class ObservationIngest {
 			});
 	}
 
+	/**
+	 * Journal first (with the members and channels whose directory entries may change), then the observations go,
+	 * their figures leave the buckets, the directory entries are refreshed from what remains, and the weeks they were
+	 * in are evaluated again. A crash at any step leaves the journal entry; the next start recomputes the months and
+	 * refreshes the entries from the observations, so the figures end as if the withdrawal had finished (or, cut
+	 * short before the observations went, as if it had not begun; the sender retries it).
+	 */
+	private Mono<Withdrawal> remove(List<MessageRef> messages) {
+		IngestSteps.Clock clock = this.steps.start();
+		Set<MessageRef> named = new HashSet<>(messages);
+		Query byMessageIds = Query.query(Criteria.where("messageId")
+			.in(messages.stream().map(MessageRef::messageId).distinct().toList()));
+		return this.mongo.find(byMessageIds, Observation.class)
+			.filter(observation -> named.contains(new MessageRef(observation.source(), observation.messageId())))
+			.collectList()
+			.flatMap(found -> {
+				if (found.isEmpty()) {
+					return Mono.just(new Withdrawal(0, 0));
+				}
+				List<ObservationFacts> removed = found.stream().map(Observation::facts).toList();
+				Set<String> members = new TreeSet<>();
+				Set<String> channels = new TreeSet<>();
+				removed.forEach(facts -> {
+					members.add(facts.memberId());
+					channels.add(facts.channelId());
+				});
+				int withdrawnMessages = (int) found.stream()
+					.map(observation -> new MessageRef(observation.source(), observation.messageId()))
+					.distinct()
+					.count();
+				Query byIds = Query.query(Criteria.where("_id").in(found.stream().map(Observation::id).toList()));
+				return this.journal.openWithdrawal(firstAt(removed, List.of()), lastAt(removed, List.of()), members,
+						channels)
+					.flatMap(entry -> clock.passed(IngestSteps.JOURNAL, removed.size())
+						.then(this.mongo.remove(byIds, Observation.class))
+						.then(clock.passed(IngestSteps.OBSERVATIONS, removed.size()))
+						.then(this.buckets.apply(removed, List.of()))
+						.flatMap(count -> clock.passed(IngestSteps.BUCKETS, count))
+						.then(this.repair.refreshDirectory(members, channels))
+						.then(this.dataVersion.bump())
+						.then(clock.passed(IngestSteps.DIRECTORY, removed.size()))
+						.then(reevaluateAlerts(removed))
+						.then(clock.passed(IngestSteps.ALERTS, removed.size()))
+						.then(this.journal.close(entry)))
+					.thenReturn(new Withdrawal(removed.size(), withdrawnMessages));
+			});
+	}
+
 	private static Instant firstAt(List<ObservationFacts> removed, List<ObservationFacts> added) {
 		return Stream.concat(removed.stream(), added.stream()).map(ObservationFacts::at).min(Instant::compareTo).orElseThrow();
 	}
@@ -143,6 +201,17 @@ class ObservationIngest {
 		replacements.forEach(observation -> bulk.replaceOne(Query.query(Criteria.where("_id").is(observation.id())),
 				observation, FindAndReplaceOptions.options().upsert()));
 		return bulk.execute().then();
+	}
+
+	/** The weeks the withdrawn observations were in, evaluated again; their alerts that no longer hold are taken back. */
+	private Mono<Void> reevaluateAlerts(List<ObservationFacts> removed) {
+		if (!this.properties.alerts().evaluateOnWrite()) {
+			return Mono.empty();
+		}
+		ZoneId zone = this.properties.defaultZone();
+		TreeSet<LocalDate> weeks = new TreeSet<>();
+		removed.forEach(facts -> weeks.add(Grain.WEEK.start(facts.at().atZone(zone).toLocalDate())));
+		return this.alerts.reevaluate(zone, weeks).then();
 	}
 
 	private Mono<Void> evaluateAlerts(List<ObservationFacts> removed, List<ObservationFacts> added) {

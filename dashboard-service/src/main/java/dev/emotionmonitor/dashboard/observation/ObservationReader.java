@@ -17,8 +17,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.ErrorResponseException;
 
 import dev.emotionmonitor.common.caller.Caller;
+import dev.emotionmonitor.common.emotion.Emotion;
 import dev.emotionmonitor.common.problem.Problems;
-import dev.emotionmonitor.dashboard.Emotion;
 import dev.emotionmonitor.dashboard.bucket.BucketKey;
 
 /** Turns a request body (one object or an array) into observations, or refuses the whole body with what to fix. */
@@ -71,6 +71,43 @@ class ObservationReader {
 		return observations;
 	}
 
+	/**
+	 * The messages named by a withdrawal body, {@code {"items":[{"source":"discord","message_id":"..."}]}}, at most
+	 * {@code maxBatch} of them; one bad item refuses the whole body, naming it.
+	 */
+	List<MessageRef> withdrawals(JsonNode body, int maxBatch) {
+		if (body == null || !body.isObject() || !body.path("items").isArray()) {
+			throw Problems.badRequest(
+					"The body must be {\"items\": [{\"source\": \"discord\", \"message_id\": \"...\"}, ...]}.");
+		}
+		JsonNode items = body.get("items");
+		if (items.isEmpty()) {
+			throw Problems.badRequest("The items array names no messages.");
+		}
+		if (items.size() > maxBatch) {
+			throw Problems.of(HttpStatus.CONTENT_TOO_LARGE,
+					"At most " + maxBatch + " messages per withdrawal; this one has " + items.size() + ".");
+		}
+		List<MessageRef> messages = new ArrayList<>(items.size());
+		for (int i = 0; i < items.size(); i++) {
+			JsonNode item = items.get(i);
+			String where = "item [" + i + "]";
+			if (!item.isObject()) {
+				throw invalid(where, "must be a JSON object with source and message_id", i);
+			}
+			messages.add(new MessageRef(text(item, "source", where, i), text(item, "message_id", where, i)));
+		}
+		return messages;
+	}
+
+	private static String text(JsonNode item, String field, String where, int index) {
+		JsonNode value = item.get(field);
+		if (value != null && !value.isNull() && !value.isString()) {
+			throw invalid(where, "has a " + field + " that is not a string (ids are strings end to end)", index);
+		}
+		return required(value == null || value.isNull() ? null : value.asString(), field, where, index);
+	}
+
 	private Observation read(JsonNode node, int index, boolean inArray, Instant now, Caller caller) {
 		String where = inArray ? "observation [" + index + "]" : "observation";
 		if (!node.isObject()) {
@@ -108,8 +145,22 @@ class ObservationReader {
 				: required(request.channelId(), "channel_id", where, index);
 		String guild = request.guild() == null || request.guild().isBlank() ? null
 				: required(request.guild(), "guild", where, index);
-		if (BucketKey.ALL.equals(memberId) || BucketKey.ALL.equals(channelId)) {
-			throw invalid(where, "uses \"*\" as member_id or channel_id; it stands for all of them and cannot name one",
+		// a thread or forum post names its parent channel; as for channels, a parent sent by name only takes it as id
+		String parentChannel = request.parentChannel() == null || request.parentChannel().isBlank() ? null
+				: required(request.parentChannel(), "parent_channel", where, index);
+		String parentChannelId = request.parentChannelId() == null || request.parentChannelId().isBlank() ? parentChannel
+				: required(request.parentChannelId(), "parent_channel_id", where, index);
+		if (parentChannelId != null && parentChannel == null) {
+			parentChannel = parentChannelId;
+		}
+		if (channelId.equals(parentChannelId)) {
+			// a channel is not its own parent: keep it an ordinary channel
+			parentChannelId = null;
+			parentChannel = null;
+		}
+		if (BucketKey.ALL.equals(memberId) || BucketKey.ALL.equals(channelId) || BucketKey.ALL.equals(parentChannelId)) {
+			throw invalid(where,
+					"uses \"*\" as member_id, channel_id or parent_channel_id; it stands for all of them and cannot name one",
 					index);
 		}
 		String section = request.section() == null ? "" : request.section().trim();
@@ -126,7 +177,8 @@ class ObservationReader {
 			throw invalid(where, "has label \"" + label + "\"; use one of " + String.join(", ", Emotion.ids()), index);
 		}
 		return new Observation(Observation.idOf(source, memberId, messageId, section), source, messageId, section, memberId,
-				memberName, channelId, channel, guild, at, scores, label.trim(), request.modelVersion(), now);
+				memberName, channelId, channel, guild, parentChannelId, parentChannel, at, scores, label.trim(),
+				request.modelVersion(), now);
 	}
 
 	private static String required(String value, String field, String where, int index) {

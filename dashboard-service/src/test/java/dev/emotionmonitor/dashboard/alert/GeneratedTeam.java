@@ -4,7 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-import dev.emotionmonitor.dashboard.Emotion;
+import dev.emotionmonitor.common.emotion.Emotion;
+
 
 /**
  * A generated team: each member has a mix of their own (joy 15–45 %, the rest spread unevenly over the five negative

@@ -5,7 +5,8 @@ import java.util.Random;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import dev.emotionmonitor.dashboard.Emotion;
+import dev.emotionmonitor.common.emotion.Emotion;
+
 
 /**
  * Precision and recall of the member rule over many random teams: 4–12 members, 10 weeks, 1–5 messages a member a

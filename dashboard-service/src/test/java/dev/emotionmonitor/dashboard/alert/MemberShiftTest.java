@@ -2,7 +2,8 @@ package dev.emotionmonitor.dashboard.alert;
 
 import org.junit.jupiter.api.Test;
 
-import dev.emotionmonitor.dashboard.Emotion;
+import dev.emotionmonitor.common.emotion.Emotion;
+
 
 import static org.assertj.core.api.Assertions.assertThat;
 

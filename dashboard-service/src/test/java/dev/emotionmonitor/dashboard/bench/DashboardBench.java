@@ -32,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * 1,000,000 observations (200 members, 10 channels, two years) ingested through {@code POST /observations} into the
- * embedded store on disk, then p50/p99 of the weekly timeline, the distribution and the members table.
+ * embedded store on disk, then p50/p99 of the weekly timeline, the distribution, the members table and single-message
+ * withdrawals.
  * {@code ./mvnw -o -Pbench -pl dashboard-service -am test -Dtest=DashboardBench} ({@code -Dbench.observations=N} for fewer).
  */
 @Tag("bench")
@@ -108,10 +109,28 @@ class DashboardBench {
 			});
 			measure(client, "members table, team, random week", i -> "/members?week=" + last.minusWeeks(random.nextInt(100)));
 			measure(client, "members table, one channel, latest week", i -> "/members?week=" + last + "&channel=channel-" + random.nextInt(10));
+			withdrawals(client, total, random);
 		}
 		finally {
 			FileSystemUtils.deleteRecursively(data);
 		}
+	}
+
+	/** Single-message withdrawals (an edit or a deletion as the scraper sends it), each a random stored message. */
+	private static void withdrawals(WebClient client, long total, Random random) {
+		List<Double> millis = new ArrayList<>();
+		for (int i = 0; i < 20; i++) {
+			String body = "{\"items\":[{\"source\":\"discord\",\"message_id\":\""
+					+ (1_200_000_000_000_000_000L + (long) (random.nextDouble() * total)) + "\"}]}";
+			long start = System.nanoTime();
+			Map<?, ?> result = client.post().uri("/observations/withdrawals").contentType(MediaType.APPLICATION_JSON)
+				.bodyValue(body).retrieve().bodyToMono(Map.class).block();
+			millis.add((System.nanoTime() - start) / 1e6);
+			assertThat(((Number) result.get("messages")).intValue()).isLessThanOrEqualTo(1);
+		}
+		Collections.sort(millis);
+		System.out.printf(Locale.ROOT, "%-48s p50 %6.1f ms   p99 %6.1f ms   (n=%d)%n",
+				"withdrawal of one message", percentile(millis, 50), percentile(millis, 99), millis.size());
 	}
 
 	private static void measure(WebClient client, String name, IntFunction<String> uris) {

@@ -48,7 +48,7 @@ class CsvFormulaInjectionTest extends ApiTestSupport {
 		String raw = csv("/exports/observations.csv?" + WEEK);
 		List<List<String>> csv = Rfc4180.parse(raw);
 		assertThat(csv.get(0)).containsExactlyElementsOf(ExportController.OBSERVATION_COLUMNS);
-		assertThat(csv).hasSize(1 + 30).allMatch(row -> row.size() == 19);
+		assertThat(csv).hasSize(1 + 30).allMatch(row -> row.size() == ExportController.OBSERVATION_COLUMNS.size());
 		assertSameAsJson(csv, json("/exports/observations.json?" + WEEK));
 
 		List<String> formulas = List.of("'" + HYPERLINK, "'+cmd", "'@SUM(1)", "'-2+3");
@@ -64,7 +64,8 @@ class CsvFormulaInjectionTest extends ApiTestSupport {
 	@Test
 	void weeklyCsvNeutralisesFormulaChannelsAndKeepsNumbers() {
 		List<List<String>> csv = Rfc4180.parse(csv("/exports/weekly.csv?" + WEEK));
-		assertThat(csv.get(0)).containsExactly("period_start", "channel_id", "channel", "emotion", "n", "mean_score", "emotion_ko");
+		assertThat(csv.get(0)).containsExactly("period_start", "channel_id", "channel", "emotion", "n", "mean_score", "emotion_ko",
+				"parent_channel_id");
 		assertThat(csv).hasSize(1 + 5 * 6);
 		assertSameAsJson(csv, json("/exports/weekly.json?" + WEEK));
 

@@ -64,13 +64,13 @@ class BucketRepairTest extends ApiTestSupport {
 		List<Observation> uncounted = new ArrayList<>();
 		for (int i = 0; i < 6; i++) {
 			Observation observation = new Observation(null, "discord", "cut-" + i, "feeling", "discord:9" + i, "멤버" + i,
-					"repair-journal", "repair-journal", null, Instant.parse("2018-05-09T01:00:00Z"), scores("anxiety"), "anxiety", "test-1",
+					"repair-journal", "repair-journal", null, null, null, Instant.parse("2018-05-09T01:00:00Z"), scores("anxiety"), "anxiety", "test-1",
 					Instant.now());
 			uncounted.add(observation.withCurrentId());
 		}
 		this.mongo.insertAll(uncounted).collectList().block();
 		this.mongo.insert(new IngestJournal.Entry("cut-short", Instant.parse("2018-05-09T01:00:00Z"),
-				Instant.parse("2018-05-09T01:00:00Z"), Instant.now())).block();
+				Instant.parse("2018-05-09T01:00:00Z"), Instant.now(), null, null)).block();
 		distribution("repair-journal", "2018-05-07").jsonPath("$.n").isEqualTo(6);
 
 		this.recovery.afterSingletonsInstantiated();

@@ -79,6 +79,8 @@ public final class RouteRules {
 			// dashboard: exports take export tokens; members read the team dashboard and their own history (the
 			// dashboard narrows it by the identity headers) and log their own classifications; the rest is admin
 			rule("dashboard", READ, "/api/dashboard/exports/**", Access.MEMBER, true),
+			// withdrawals of deleted or edited messages (the scraper) take observations out of every figure: not members'
+			rule("dashboard", POST, "/api/dashboard/observations/withdrawals", Access.ADMIN),
 			rule("dashboard", POST, "/api/dashboard/observations", Access.MEMBER),
 			rule("dashboard", READ, "/api/dashboard/**", Access.MEMBER),
 			rule("dashboard", ANY, "/api/dashboard/**", Access.ADMIN),

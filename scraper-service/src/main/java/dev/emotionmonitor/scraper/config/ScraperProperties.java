@@ -95,9 +95,14 @@ public record ScraperProperties(@DefaultValue("http://localhost:8080") URI gatew
 	 * @param pageSize   messages per request (Discord allows at most 100)
 	 * @param max429     give up after this many consecutive 429 answers to one request
 	 * @param timeout    per-request timeout
+	 * @param rereadWindow every run after the first also re-reads the messages of this recent window: edits are
+	 *                   updated in place (classified again, the dashboard's observations replaced) and a message gone
+	 *                   from it is marked deleted (its observations withdrawn); 0 reads forward only
+	 *                   ({@code DISCORD_REREAD_WINDOW})
 	 */
 	public record Discord(@DefaultValue("https://discord.com/api/v10") URI apiUrl, @DefaultValue("") String botToken,
-			@DefaultValue("100") int pageSize, @DefaultValue("5") int max429, @DefaultValue("30s") Duration timeout) {
+			@DefaultValue("100") int pageSize, @DefaultValue("5") int max429, @DefaultValue("30s") Duration timeout,
+			@DefaultValue("14d") Duration rereadWindow) {
 	}
 
 	/**

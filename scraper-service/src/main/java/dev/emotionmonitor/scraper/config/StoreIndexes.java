@@ -1,7 +1,6 @@
 package dev.emotionmonitor.scraper.config;
 
 import dev.emotionmonitor.scraper.message.ChatMessage;
-import dev.emotionmonitor.scraper.pipeline.OutboxItem;
 import dev.emotionmonitor.scraper.run.ScrapeRun;
 import reactor.core.publisher.Flux;
 
@@ -19,9 +18,10 @@ class StoreIndexes {
 				mongo.indexOps(ChatMessage.class)
 					.createIndex(new Index().on("channelId", Direction.ASC).on("timestamp", Direction.DESC)),
 				mongo.indexOps(ChatMessage.class).createIndex(new Index().on("timestamp", Direction.DESC)),
-				mongo.indexOps(OutboxItem.class)
-					.createIndex(new Index().on("state", Direction.ASC).on("nextAttemptAt", Direction.ASC)),
-				mongo.indexOps(OutboxItem.class).createIndex(new Index().on("runId", Direction.ASC)),
+				// the message is its own outbox: the worker claims by delivery state and next attempt, runs count theirs
+				mongo.indexOps(ChatMessage.class)
+					.createIndex(new Index().on("delivery", Direction.ASC).on("outbox.nextAttemptAt", Direction.ASC)),
+				mongo.indexOps(ChatMessage.class).createIndex(new Index().on("outbox.run", Direction.ASC)),
 				mongo.indexOps(ScrapeRun.class).createIndex(new Index().on("sourceId", Direction.ASC)))
 			.blockLast();
 	}

@@ -7,10 +7,17 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.emotionmonitor.scraper.config.ScraperProperties;
 import dev.emotionmonitor.scraper.message.ScrapedMessage;
@@ -18,6 +25,7 @@ import dev.emotionmonitor.scraper.run.ChannelCollector;
 import dev.emotionmonitor.scraper.run.RunProgress;
 import dev.emotionmonitor.scraper.source.Source;
 import dev.emotionmonitor.scraper.source.Sources;
+import dev.emotionmonitor.scraper.text.MessageText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -35,6 +43,14 @@ import org.springframework.stereotype.Component;
 class DiscordApiCollector implements ChannelCollector {
 
 	private static final Logger log = LoggerFactory.getLogger(DiscordApiCollector.class);
+
+	/** A snowflake's time is {@code (id >> 22) + 1420070400000} ms. */
+	private static final long DISCORD_EPOCH_MILLIS = 1420070400000L;
+
+	/** Discord's channel types of threads: announcement thread (10), public thread (11, forum posts too), private (12). */
+	private static final Set<Integer> THREAD_TYPES = Set.of(10, 11, 12);
+
+	private static final Pattern CHANNEL_MENTION = Pattern.compile("<#(\\d{1,20})>");
 
 	private final ScraperProperties.Discord settings;
 
@@ -66,12 +82,26 @@ class DiscordApiCollector implements ChannelCollector {
 		String channelName = text(channel, "name");
 		String guildId = text(channel, "guild_id");
 		sources.recordChannel(source.id(), guildId, channelName).block();
+		// a thread (public, private, announcement; forum posts are public threads) is read by its own id and names
+		// its parent channel, so the dashboard shows it under that channel
+		String parentId = THREAD_TYPES.contains(channel.path("type").asInt(-1)) ? text(channel, "parent_id") : null;
 		Channel target = new Channel(guildId != null ? guildId : source.guildId(), source.guildName(),
-				source.channelId(), channelName != null ? channelName : source.channelName());
+				source.channelId(), channelName != null ? channelName : source.channelName(), parentId,
+				parentId == null ? null : channelName(parentId));
+		Names names = new Names(target);
 
 		boolean forward = source.lastMessageId() != null;
 		String cursor = source.lastMessageId();
 		BigInteger newest = cursor == null ? null : new BigInteger(cursor);
+		// later runs re-read the recent window with the same forward sweep, so edits and deletions in it are seen
+		Instant sweepStart = Instant.now();
+		Instant windowStart = forward ? rereadFrom(source, sweepStart) : null;
+		if (windowStart != null && snowflakeBefore(windowStart).compareTo(newest) < 0) {
+			cursor = snowflakeBefore(windowStart).toString();
+		}
+		else {
+			windowStart = null;
+		}
 		boolean contentSeen = false;
 		int limit = Math.min(100, Math.max(1, settings.pageSize()));
 		while (true) {
@@ -83,7 +113,7 @@ class DiscordApiCollector implements ChannelCollector {
 			List<ScrapedMessage> messages = new ArrayList<>();
 			boolean reachedSince = false;
 			for (JsonNode node : page) {
-				ScrapedMessage message = message(node, target);
+				ScrapedMessage message = message(node, target, names);
 				if (source.since() != null && message.timestamp().isBefore(source.since())) {
 					reachedSince = true;
 					continue;
@@ -100,13 +130,34 @@ class DiscordApiCollector implements ChannelCollector {
 				newest = newest == null || id.compareTo(newest) > 0 ? id : newest;
 			}
 			cursor = forward ? newest.toString() : oldest(page);
-			if (page.size() < limit || reachedSince) {
+			if (page.size() < limit || (reachedSince && !forward)) {
 				break;
 			}
 		}
 		if (newest != null) {
 			sources.recordLastMessage(source.id(), newest.toString()).block();
 		}
+		if (windowStart != null) {
+			// the sweep read the window whole: a stored message of it that Discord no longer returns was deleted
+			progress.covered(source.channelId(), windowStart, sweepStart);
+		}
+	}
+
+	/** The start of the window a later run re-reads ({@code reread-window}, not before {@code since}); null for none. */
+	private Instant rereadFrom(Source source, Instant now) {
+		Duration window = settings.rereadWindow();
+		if (window == null || window.isZero() || window.isNegative()) {
+			return null;
+		}
+		Instant from = now.minus(window);
+		return source.since() != null && source.since().isAfter(from) ? source.since() : from;
+	}
+
+	/** The largest snowflake before any message sent at {@code time}: {@code after} it returns them all. */
+	private static BigInteger snowflakeBefore(Instant time) {
+		return BigInteger.valueOf(Math.max(0, time.toEpochMilli() - DISCORD_EPOCH_MILLIS)).shiftLeft(22)
+			.subtract(BigInteger.ONE)
+			.max(BigInteger.ZERO);
 	}
 
 	/**
@@ -145,20 +196,113 @@ class DiscordApiCollector implements ChannelCollector {
 		return oldest.toString();
 	}
 
-	private static ScrapedMessage message(JsonNode node, Channel channel) {
+	private ScrapedMessage message(JsonNode node, Channel channel, Names names) {
 		int type = node.path("type").asInt(0);
 		JsonNode author = node.path("author");
 		String username = text(author, "username");
 		String globalName = text(author, "global_name");
 		String nick = text(node.path("member"), "nick");
 		String edited = text(node, "edited_timestamp");
+		String content = node.path("content").asString("");
 		return new ScrapedMessage(node.get("id").asString(), channel.guildId(), channel.guildName(), channel.id(),
-				channel.name(), text(author, "id"), username,
+				channel.name(), channel.parentId(), channel.parentName(), text(author, "id"), username,
 				nick != null ? nick : globalName != null ? globalName : username, author.path("bot").asBoolean(false),
 				OffsetDateTime.parse(node.get("timestamp").asString()).toInstant(),
-				edited == null ? null : OffsetDateTime.parse(edited).toInstant(), node.path("content").asString(""),
+				edited == null ? null : OffsetDateTime.parse(edited).toInstant(), content,
+				MessageText.normalise(content, names.of(node, content)),
 				type == 0 ? ScrapedMessage.DEFAULT : type == 19 ? ScrapedMessage.REPLY : ScrapedMessage.SYSTEM,
 				text(node.path("message_reference"), "message_id"));
+	}
+
+	/** A channel's name, or null when the bot may not read it: a name is a nicety, never a reason to fail a run. */
+	private String channelName(String channelId) {
+		try {
+			return text(get("/channels/" + channelId), "name");
+		}
+		catch (IllegalStateException | IOException ex) {
+			log.info("Channel {} could not be read for its name: {}", channelId, ex.getMessage());
+			return null;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return null;
+		}
+	}
+
+	/**
+	 * The names a message's mentions are written with. Users come with the message ({@code mentions}, with their
+	 * server nickname in {@code member.nick}); roles come as ids only ({@code mention_roles}) and channels only for
+	 * cross-posts ({@code mention_channels}), so the guild's roles and an unknown channel are asked for once per run,
+	 * and only when a message mentions one.
+	 */
+	private final class Names {
+
+		private final String guildId;
+
+		private Map<String, String> roles;
+
+		private final Map<String, String> channels = new HashMap<>();
+
+		Names(Channel channel) {
+			this.guildId = channel.guildId();
+			channels.put(channel.id(), Objects.requireNonNullElse(channel.name(), ""));
+			if (channel.parentId() != null) {
+				channels.put(channel.parentId(), Objects.requireNonNullElse(channel.parentName(), ""));
+			}
+		}
+
+		MessageText.Mentions of(JsonNode node, String content) {
+			Map<String, String> users = new HashMap<>();
+			for (JsonNode user : node.path("mentions")) {
+				String nick = text(user.path("member"), "nick");
+				String global = text(user, "global_name");
+				String id = text(user, "id");
+				if (id != null) {
+					users.put(id, nick != null ? nick : global != null ? global : text(user, "username"));
+				}
+			}
+			for (JsonNode channel : node.path("mention_channels")) {
+				String id = text(channel, "id");
+				if (id != null && text(channel, "name") != null) {
+					channels.put(id, text(channel, "name"));
+				}
+			}
+			Matcher ids = CHANNEL_MENTION.matcher(content);
+			while (ids.find()) {
+				// an unreadable channel is asked for once: "" marks it unknown
+				channels.computeIfAbsent(ids.group(1), id -> Objects.requireNonNullElse(channelName(id), ""));
+			}
+			Map<String, String> knownChannels = new HashMap<>();
+			channels.forEach((id, name) -> {
+				if (!name.isEmpty()) {
+					knownChannels.put(id, name);
+				}
+			});
+			boolean mentionsRole = node.path("mention_roles").size() > 0 || content.contains("<@&");
+			return new MessageText.Mentions(users, mentionsRole ? roles() : Map.of(), knownChannels);
+		}
+
+		private Map<String, String> roles() {
+			if (roles == null) {
+				roles = new HashMap<>();
+				if (guildId != null) {
+					try {
+						for (JsonNode role : get("/guilds/" + guildId + "/roles")) {
+							if (text(role, "id") != null && text(role, "name") != null) {
+								roles.put(text(role, "id"), text(role, "name"));
+							}
+						}
+					}
+					catch (IllegalStateException | IOException ex) {
+						log.info("The roles of guild {} could not be read: {}", guildId, ex.getMessage());
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+					}
+				}
+			}
+			return roles;
+		}
 	}
 
 	/** One GET, waiting as the rate-limit headers and 429 answers ask. */
@@ -231,6 +375,7 @@ class DiscordApiCollector implements ChannelCollector {
 		return value == null || value.isNull() || value.isMissingNode() ? null : value.asString();
 	}
 
-	private record Channel(String guildId, String guildName, String id, String name) {
+	private record Channel(String guildId, String guildName, String id, String name, String parentId,
+			String parentName) {
 	}
 }

@@ -5,10 +5,14 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import dev.emotionmonitor.common.problem.Problems;
 import dev.emotionmonitor.scraper.message.ScrapedMessage;
+import dev.emotionmonitor.scraper.text.MessageText;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -25,6 +29,10 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class DiscordExportReader {
+
+	/** DiscordChatExporter's channel types of threads and forum posts. */
+	static final Set<String> THREAD_TYPES = Set.of("GuildPublicThread", "GuildPrivateThread", "GuildNewsThread",
+			"GuildForum");
 
 	private final JsonMapper json = JsonMapper.builder()
 		.disable(tools.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -64,11 +72,16 @@ class DiscordExportReader {
 		String guildId = guild == null ? null : id(guild.get("id"));
 		String guildName = guild == null || !guild.isObject() ? null : text(guild, "name", "guild");
 		String channelName = text(channel, "name", "channel");
+		// a thread or forum post is its own channel; DiscordChatExporter puts its parent where a category would be
+		boolean thread = THREAD_TYPES.contains(text(channel, "type", "channel"));
+		String parentId = thread ? id(channel.get("categoryId")) : null;
+		String parentName = parentId != null ? text(channel, "category", "channel") : null;
+		Place place = new Place(guildId, guildName, channelId, channelName, parentId, parentName);
 		List<ScrapedMessage> messages = new ArrayList<>(raw.size());
 		for (int i = 0; i < raw.size(); i++) {
-			messages.add(message(raw.get(i), i, guildId, guildName, channelId, channelName));
+			messages.add(message(raw.get(i), i, place));
 		}
-		return new DiscordExport(guildId, guildName, channelId, channelName, messages);
+		return new DiscordExport(guildId, guildName, channelId, channelName, parentId, parentName, messages);
 	}
 
 	private List<JsonNode> readMessages(JsonParser parser, JsonToken value, int maxMessages) {
@@ -86,8 +99,7 @@ class DiscordExportReader {
 		return messages;
 	}
 
-	private static ScrapedMessage message(JsonNode node, int index, String guildId, String guildName,
-			String channelId, String channelName) {
+	private static ScrapedMessage message(JsonNode node, int index, Place place) {
 		String where = "messages[" + index + "]";
 		if (!node.isObject()) {
 			throw Problems.badRequest(where + " must be an object");
@@ -110,9 +122,36 @@ class DiscordExportReader {
 		String name = text(author, "name", where + ".author");
 		String nickname = text(author, "nickname", where + ".author");
 		String content = text(node, "content", where);
-		return new ScrapedMessage(id, guildId, guildName, channelId, channelName, id(author.get("id")), name,
-				nickname != null ? nickname : name, author.path("isBot").asBoolean(false), timestamp, edited,
-				content == null ? "" : content, kind, replyTo);
+		String raw = content == null ? "" : content;
+		return new ScrapedMessage(id, place.guildId(), place.guildName(), place.channelId(), place.channelName(),
+				place.parentId(), place.parentName(), id(author.get("id")), name, nickname != null ? nickname : name,
+				author.path("isBot").asBoolean(false), timestamp, edited, raw,
+				MessageText.normalise(raw, mentions(node.get("mentions"))), kind, replyTo);
+	}
+
+	/**
+	 * The users a message mentions, by id, with the name the export shows (nickname, else user name). The exporter
+	 * already writes most mentions as {@code @name}; a raw {@code <@id>} left in the content is resolved from here.
+	 */
+	private static MessageText.Mentions mentions(JsonNode mentions) {
+		if (mentions == null || !mentions.isArray() || mentions.isEmpty()) {
+			return MessageText.Mentions.NONE;
+		}
+		Map<String, String> users = new HashMap<>();
+		for (JsonNode user : mentions) {
+			String userId = user.isObject() ? id(user.get("id")) : null;
+			if (userId != null) {
+				String nickname = user.path("nickname").isString() ? user.get("nickname").asString() : null;
+				String name = user.path("name").isString() ? user.get("name").asString() : null;
+				users.put(userId, nickname != null && !nickname.isBlank() ? nickname : name);
+			}
+		}
+		return new MessageText.Mentions(users, Map.of(), Map.of());
+	}
+
+	/** Where the export's messages were written: guild, channel and, for a thread, its parent channel. */
+	private record Place(String guildId, String guildName, String channelId, String channelName, String parentId,
+			String parentName) {
 	}
 
 	/** Ids are strings of digits in exports; a number would already have lost precision in some tool. */

@@ -1,13 +1,14 @@
 package dev.emotionmonitor.scraper.export;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import dev.emotionmonitor.common.problem.Problems;
 import dev.emotionmonitor.common.web.PublicUris;
@@ -39,7 +40,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Imports a DiscordChatExporter JSON export as a run of the channel's {@code discord-export} source. The file is
  * checked whole before anything is stored; the answer is the run, finished (201) when the import takes less than
- * {@code emotion.scraper.imports.answer-within}, still running (202) otherwise.
+ * {@code emotion.scraper.imports.answer-within}, still running (202) otherwise. A zip of exports or several files
+ * start one run per channel (thread, forum post), answered together.
  */
 @RestController
 class ImportController {
@@ -69,29 +71,86 @@ class ImportController {
 		this.uploads = uploads;
 	}
 
+	/**
+	 * One JSON export answers its run. A zip of exports (a whole {@code exportguild} directory) or several {@code file}
+	 * fields answer {@code {"items": [run, …]}}: one run per channel, thread or forum post, all checked before any
+	 * starts.
+	 */
 	@PostMapping(path = "/imports/discord-export", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-	Mono<ResponseEntity<RunView>> importExport(@RequestPart(name = "file", required = false) Part part,
+	Mono<ResponseEntity<?>> importExport(@RequestPart(name = "file", required = false) Flux<Part> parts,
 			@RequestParam(name = "source_id", required = false) String sourceId, ServerHttpRequest request) {
-		if (!(part instanceof FilePart file)) {
-			return Mono.error(Problems.badRequest(
-					"Send the export as a multipart file field named \"file\" (a DiscordChatExporter JSON export)"));
-		}
-		return Mono.usingWhen(Mono.fromCallable(uploads::newFile).subscribeOn(blocking),
-				path -> file.transferTo(path)
-					.then(Mono.fromCallable(() -> read(path)).subscribeOn(blocking))
-					.flatMap(export -> source(export, sourceId).flatMap(source -> launcher.launch(source, "import",
-							progress -> store(progress, export.messages())))),
-				path -> Mono.fromRunnable(() -> delete(path)).subscribeOn(blocking))
+		Flux<Part> all = parts == null ? Flux.empty() : parts;
+		return all.collectList().flatMap(received -> {
+			List<FilePart> files = received.stream()
+				.filter(FilePart.class::isInstance)
+				.map(FilePart.class::cast)
+				.toList();
+			if (files.isEmpty() || files.size() != received.size()) {
+				return Mono.error(Problems.badRequest("Send the export as a multipart file field named \"file\" (a "
+						+ "DiscordChatExporter JSON export, a zip of exports, or several \"file\" fields)"));
+			}
+			return Mono.usingWhen(Mono.fromCallable(() -> newFiles(files)).subscribeOn(blocking),
+					saved -> Flux.fromIterable(files)
+						.index()
+						.concatMap(file -> file.getT2().transferTo(saved.get((int) (long) file.getT1()).path()))
+						.then(Mono.fromCallable(() -> read(saved)).subscribeOn(blocking))
+						.flatMap(read -> read.single() ? startOne(read.exports().get(0), sourceId, request)
+								: startAll(read.exports(), sourceId)),
+					saved -> Mono.fromRunnable(() -> saved.forEach(upload -> delete(upload.path())))
+						.subscribeOn(blocking));
+		});
+	}
+
+	private Mono<ResponseEntity<?>> startOne(DiscordExport export, String sourceId, ServerHttpRequest request) {
+		return source(export, sourceId).flatMap(source -> launcher.launch(source, "import",
+				progress -> store(progress, export.messages())))
 			.flatMap(started -> answer(started, PublicUris.of(request, "/runs/" + started.id())));
 	}
 
-	private DiscordExport read(Path path) throws IOException {
-		try (InputStream input = Files.newInputStream(path)) {
-			if (Files.size(path) == 0) {
-				throw Problems.badRequest("The uploaded file is empty");
-			}
-			return reader.read(input, settings.maxMessages());
+	/** One run per channel; none starts when one of their sources is already running. */
+	private Mono<ResponseEntity<?>> startAll(List<DiscordExport> exports, String sourceId) {
+		if (sourceId != null && !sourceId.isBlank() && exports.size() > 1) {
+			return Mono.error(Problems.badRequest("The upload holds " + exports.size() + " channels; leave source_id "
+					+ "out and each channel is imported into its own discord-export source"));
 		}
+		return Flux.fromIterable(exports)
+			.concatMap(export -> source(export, sourceId).map(source -> Map.entry(source, export)))
+			.collectList()
+			.flatMap(pairs -> {
+				for (Map.Entry<Source, DiscordExport> pair : pairs) {
+					if (launcher.isRunning(pair.getKey().id())) {
+						return Mono.error(Problems.conflict("Source " + pair.getKey().id() + " (channel "
+								+ pair.getValue().channelId() + ") already has a run going on; nothing was imported. "
+								+ "Wait for it to finish (GET /runs?source_id=" + pair.getKey().id() + ")"));
+					}
+				}
+				return Flux.fromIterable(pairs)
+					.concatMap(pair -> launcher.launch(pair.getKey(), "import",
+							progress -> store(progress, pair.getValue().messages())))
+					.collectList();
+			})
+			.flatMap(this::answerAll);
+	}
+
+	private List<ExportFiles.Upload> newFiles(List<FilePart> files) throws IOException {
+		List<ExportFiles.Upload> saved = new ArrayList<>();
+		for (FilePart file : files) {
+			saved.add(new ExportFiles.Upload(uploads.newFile(), file.filename()));
+		}
+		return saved;
+	}
+
+	private Read read(List<ExportFiles.Upload> saved) throws IOException {
+		boolean single = saved.size() == 1 && !ExportFiles.isZip(saved.get(0).path());
+		return new Read(ExportFiles.read(reader, saved, settings.maxMessages()), single);
+	}
+
+	/** What an upload held: its exports, one per channel, and whether it was one plain JSON file. */
+	private record Read(List<DiscordExport> exports, boolean single) {
+	}
+
+	/** The runs of a multi-channel import, each channel's: {@code {"items": [run, …]}}. */
+	record ImportedRuns(List<RunView> items) {
 	}
 
 	private Mono<Source> source(DiscordExport export, String sourceId) {
@@ -119,8 +178,27 @@ class ImportController {
 		}
 	}
 
+	/** Waits a little for every run to end; 201 when all have, 202 while any still runs. */
+	private Mono<ResponseEntity<?>> answerAll(List<ScrapeRun> started) {
+		Mono<List<RunView>> views = Flux.fromIterable(started)
+			.concatMap(run -> runs.get(run.id()))
+			.collectList()
+			.flatMap(current -> Flux.fromIterable(current).concatMap(runs::view).collectList());
+		return Flux.interval(Duration.ofMillis(50), Duration.ofMillis(100))
+			.onBackpressureDrop()
+			.concatMap(tick -> Flux.fromIterable(started).concatMap(run -> runs.get(run.id())).collectList())
+			.filter(current -> current.stream().noneMatch(run -> ScrapeRun.RUNNING.equals(run.status())))
+			.next()
+			.timeout(settings.answerWithin(), Mono.just(started))
+			.then(views)
+			.map(items -> ResponseEntity
+				.status(items.stream().anyMatch(v -> ScrapeRun.RUNNING.equals(v.status())) ? HttpStatus.ACCEPTED
+						: HttpStatus.CREATED)
+				.body(new ImportedRuns(items)));
+	}
+
 	/** Waits a little for the run to end so that small imports answer with their counts. */
-	private Mono<ResponseEntity<RunView>> answer(ScrapeRun started, URI location) {
+	private Mono<ResponseEntity<?>> answer(ScrapeRun started, URI location) {
 		return Flux.interval(Duration.ofMillis(50), Duration.ofMillis(100))
 			.onBackpressureDrop()
 			.concatMap(tick -> runs.get(started.id()))

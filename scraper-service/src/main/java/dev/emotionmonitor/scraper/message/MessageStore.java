@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Objects;
 
 import dev.emotionmonitor.scraper.metrics.ScraperMetrics;
-import dev.emotionmonitor.scraper.pipeline.OutboxItem;
 import dev.emotionmonitor.scraper.reflection.ReflectionParser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,8 +25,8 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 /**
  * Stores messages exactly once: a known message with the same content is a duplicate, one whose content changed is
- * updated in place under a new revision and queued again. Outbox items are written before the messages they belong
- * to, so a crash in between leaves at most an orphan item (which the pipeline drops), never an unqueued message.
+ * updated in place under a new revision and queued again. A message is its own outbox entry ({@link ChatMessage#outbox()}):
+ * storing it queues it in the same write, so there is nothing to keep in step.
  * Storing a batch is two steps, {@link #known} then {@link #write}, so that parsing runs between them on the caller's
  * thread rather than inside the reactive chain.
  */
@@ -69,14 +68,14 @@ public class MessageStore {
 		List<ChatMessage> added = new ArrayList<>();
 		List<ChatMessage> edited = new ArrayList<>();
 		List<String> unchanged = new ArrayList<>();
-		List<OutboxItem> queue = new ArrayList<>();
 		Map<String, Instant> editTimeOnly = new LinkedHashMap<>();
 		int parseFailures = 0;
 		for (Map.Entry<String, ScrapedMessage> entry : keyed(origin, batch).entrySet()) {
 			String key = entry.getKey();
 			ScrapedMessage scraped = entry.getValue();
 			ChatMessage before = existing.get(key);
-			if (before != null && Objects.equals(before.content(), scraped.content())) {
+			// a deleted message is never classified again, whatever a later source brings of it
+			if (before != null && (before.deletedAt() != null || Objects.equals(before.content(), scraped.content()))) {
 				unchanged.add(key);
 				if (scraped.editedAt() != null && !scraped.editedAt().equals(before.editedAt())) {
 					editTimeOnly.put(key, scraped.editedAt());
@@ -90,15 +89,14 @@ public class MessageStore {
 			}
 			int revision = before == null ? 1 : before.revision() + 1;
 			ChatMessage message = toMessage(origin, runId, key, scraped, parsed, revision,
-					before == null ? runId : null, now);
+					before == null ? runId : null, now, before != null && mayHaveObservations(before));
 			(before == null ? added : edited).add(message);
-			if (ChatMessage.PENDING.equals(message.delivery())) {
-				queue.add(OutboxItem.queue(key, revision, origin.sourceId(), runId, now));
-			}
 		}
 		int failed = parseFailures;
-		return insertIgnoringDuplicates(queue, OutboxItem.class)
-			.then(insertIgnoringDuplicates(added, ChatMessage.class))
+		return insertIgnoringDuplicates(added, ChatMessage.class)
+			// a message another run inserted in between is still one this run saw
+			.flatMap(addedCount -> (addedCount < added.size() ? touch(added.stream().map(ChatMessage::id).toList(), runId)
+					: Mono.<Void>empty()).thenReturn(addedCount))
 			.flatMap(addedCount -> Flux.fromIterable(edited)
 				.concatMap(message -> mongo.updateFirst(
 						new Query(where("_id").is(message.id()).and("revision").is(message.revision() - 1)),
@@ -122,37 +120,77 @@ public class MessageStore {
 	/** The sections, or null when the parser failed: one odd message never fails its run. */
 	private ReflectionParser.Parsed parse(String key, ScrapedMessage scraped, Origin origin, String runId) {
 		try {
-			return parser.parse(scraped.content(), origin.template());
+			return parser.parse(scraped.text(), origin.template());
 		}
 		catch (RuntimeException | StackOverflowError ex) {
 			log.warn("Run {}: message {} ({} characters) could not be split into sections and is stored whole: {}",
-					runId, key, scraped.content() == null ? 0 : scraped.content().length(), ex.toString());
+					runId, key, scraped.text() == null ? 0 : scraped.text().length(), ex.toString());
 			return null;
 		}
 	}
 
+	/** Whether an earlier revision may have observations on the dashboard, which an edit must withdraw first. */
+	private static boolean mayHaveObservations(ChatMessage before) {
+		return !ChatMessage.SKIPPED.equals(before.delivery()) && !ChatMessage.WITHDRAWN.equals(before.delivery())
+				|| before.outbox() != null && before.outbox().withdraw();
+	}
+
 	private static ChatMessage toMessage(Origin origin, String runId, String key, ScrapedMessage scraped,
-			ReflectionParser.Parsed parsed, int revision, String firstSeenRun, Instant now) {
+			ReflectionParser.Parsed parsed, int revision, String firstSeenRun, Instant now, boolean withdraw) {
 		List<ChatMessage.Section> sections = parsed.sections()
 			.stream()
 			.map(section -> new ChatMessage.Section(section.key(), section.title(), section.text(), null, null))
 			.toList();
 		return new ChatMessage(key, origin.site(), origin.sourceId(), scraped.guildId(), scraped.guildName(),
-				scraped.channelId(), scraped.channelName(), scraped.messageId(), scraped.authorId(),
-				scraped.authorName(), scraped.authorDisplayName(), scraped.authorBot(), scraped.timestamp(),
-				scraped.editedAt(), scraped.content(), scraped.kind(), scraped.replyTo(), revision, parsed.template(),
-				sections, null, scraped.classifiable() ? ChatMessage.PENDING : ChatMessage.SKIPPED, firstSeenRun, runId,
-				now);
+				scraped.channelId(), scraped.channelName(), scraped.parentChannelId(), scraped.parentChannelName(),
+				scraped.messageId(), scraped.authorId(), scraped.authorName(), scraped.authorDisplayName(),
+				scraped.authorBot(), scraped.timestamp(), scraped.editedAt(), scraped.content(), scraped.text(),
+				scraped.kind(), scraped.replyTo(), revision, parsed.template(),
+				sections, null, delivery(scraped.classifiable(), withdraw), firstSeenRun, runId, now,
+				scraped.classifiable() || withdraw ? ChatMessage.Outbox.queue(runId, now, withdraw) : null, null);
+	}
+
+	/** A new revision is classified, or it only withdraws what an earlier one sent, or it is kept as it is. */
+	private static String delivery(boolean classifiable, boolean withdraw) {
+		return classifiable ? ChatMessage.PENDING : withdraw ? ChatMessage.WITHDRAWING : ChatMessage.SKIPPED;
+	}
+
+	/**
+	 * Marks deleted the stored messages of a channel, sent between {@code from} and {@code to} (both inclusive), that
+	 * run {@code runId} did not see although it read that whole range: they are kept, never classified again, and
+	 * queued to withdraw their observations. Answers how many.
+	 */
+	public Mono<Long> markMissing(Origin origin, String runId, String channelId, Instant from, Instant to) {
+		Instant now = Instant.now();
+		Query missing = new Query(where("site").is(origin.site())
+			.and("channelId").is(channelId)
+			.and("timestamp").gte(from).lte(to)
+			.and("lastSeenRun").ne(runId)
+			.and("deletedAt").exists(false));
+		return mongo
+			.updateMulti(missing, new Update().set("deletedAt", now)
+				.set("delivery", ChatMessage.WITHDRAWING)
+				.set("outbox", ChatMessage.Outbox.queue(runId, now, true))
+				.set("updatedAt", now), ChatMessage.class)
+			.map(result -> result.getModifiedCount())
+			.doOnNext(count -> {
+				if (count > 0) {
+					log.info("Run {}: {} messages of channel {} are gone from it and are marked deleted", runId, count,
+							channelId);
+				}
+			});
 	}
 
 	private static Update editUpdate(ChatMessage message) {
 		return new Update().set("content", message.content())
+			.set("text", message.text())
 			.set("editedAt", message.editedAt())
 			.set("revision", message.revision())
 			.set("template", message.template())
 			.set("sections", message.sections())
 			.unset("classification")
 			.set("delivery", message.delivery())
+			.set("outbox", message.outbox())
 			.set("lastSeenRun", message.lastSeenRun())
 			.set("updatedAt", message.updatedAt());
 	}

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.emotionmonitor.scraper.message.ChatMessage;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,8 +27,8 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 @Component
 public class ScraperMetrics {
 
-	/** The outbox's waiting states (see OutboxItem): to classify, or classified and to deliver. */
-	private static final List<String> WAITING = List.of("pending", "classified");
+	/** The outbox's waiting states (a message is its own outbox entry): to classify, to deliver or to withdraw. */
+	private static final List<String> WAITING = ChatMessage.WAITING;
 
 	private final MeterRegistry registry;
 
@@ -62,11 +63,12 @@ public class ScraperMetrics {
 	/** Scheduled (Spring subscribes to the returned Mono); a failed refresh keeps the last figures. */
 	@Scheduled(initialDelay = 0, fixedDelayString = "${emotion.scraper.metrics-refresh:5s}")
 	public Mono<Void> refresh() {
-		Query waiting = new Query(where("state").in(WAITING));
-		Mono<Long> count = this.mongo.count(waiting, "outbox");
+		Query waiting = new Query(where("delivery").in(WAITING));
+		Mono<Long> count = this.mongo.count(waiting, ChatMessage.class);
 		Mono<Long> age = this.mongo
-			.findOne(Query.of(waiting).with(Sort.by("createdAt")).limit(1), org.bson.Document.class, "outbox")
-			.map(oldest -> Duration.between(oldest.getDate("createdAt").toInstant(), Instant.now()).toSeconds())
+			.findOne(Query.of(waiting).with(Sort.by("outbox.queuedAt")).limit(1), ChatMessage.class)
+			.filter(oldest -> oldest.outbox() != null && oldest.outbox().queuedAt() != null)
+			.map(oldest -> Duration.between(oldest.outbox().queuedAt(), Instant.now()).toSeconds())
 			.defaultIfEmpty(0L);
 		return Mono.zip(count, age).timeout(Duration.ofSeconds(5)).doOnNext(figures -> {
 			this.pending.set(figures.getT1());

@@ -17,7 +17,7 @@ import org.springframework.web.reactive.function.client.WebClientResponseExcepti
 
 /**
  * Calls the classifier and the dashboard through the gateway, with the service key. Blocking: used from the outbox
- * worker's thread only.
+ * worker's thread only, through {@link OutboxSender}.
  */
 @Component
 class GatewayClient {
@@ -66,6 +66,20 @@ class GatewayClient {
 			.block(timeout);
 	}
 
+	/**
+	 * Withdraws every observation of the given messages (all sections) from the dashboard; idempotent, unknown
+	 * messages are fine.
+	 */
+	void withdraw(List<Withdrawal> messages) {
+		http.post()
+			.uri("/api/dashboard/observations/withdrawals")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("items", messages))
+			.retrieve()
+			.toBodilessEntity()
+			.block(timeout);
+	}
+
 	/** A call failure the caller should retry later (the service is down, busy or failing), not a refused input. */
 	static boolean transientFailure(Throwable error) {
 		if (error instanceof WebClientResponseException response) {
@@ -100,14 +114,23 @@ class GatewayClient {
 		return error.getClass().getSimpleName() + ": " + (root.getMessage() != null ? root.getMessage() : root);
 	}
 
+	/** One message whose observations leave the dashboard: {@code source} is the message's site. */
+	record Withdrawal(String source, String messageId) {
+	}
+
 	record Predictions(List<Prediction> items) {
 	}
 
 	record Prediction(String label, Map<String, Double> scores, String modelVersion) {
 	}
 
-	/** What the dashboard stores per message section; it is idempotent on source + message_id + section. */
+	/**
+	 * What the dashboard stores per message section; it is idempotent on source + message_id + section. A thread or
+	 * forum post names its parent channel ({@code parent_channel_id}, {@code parent_channel}); both are left out (null)
+	 * for an ordinary channel.
+	 */
 	record Observation(String source, String messageId, String section, String memberId, String memberName,
-			String channelId, String channel, String guild, Instant at, Map<String, Double> scores, String label, String modelVersion) {
+			String channelId, String channel, String guild, String parentChannelId, String parentChannel, Instant at,
+			Map<String, Double> scores, String label, String modelVersion) {
 	}
 }

@@ -15,8 +15,6 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 @Component
 public class OutboxCounts {
 
-	private static final List<String> WAITING = List.of(OutboxItem.PENDING, OutboxItem.CLASSIFIED);
-
 	private final ReactiveMongoTemplate mongo;
 
 	OutboxCounts(ReactiveMongoTemplate mongo) {
@@ -25,20 +23,22 @@ public class OutboxCounts {
 
 	public Mono<Counts> forSource(String sourceId) {
 		return Mono.zip(mongo.count(new Query(where("sourceId").is(sourceId)), ChatMessage.class),
-				count("sourceId", sourceId, WAITING), count("sourceId", sourceId, List.of(OutboxItem.FAILED)))
+				count("sourceId", sourceId, ChatMessage.WAITING), count("sourceId", sourceId, List.of(ChatMessage.FAILED)))
 			.map(t -> new Counts(t.getT1(), t.getT2(), t.getT3()));
 	}
 
+	/** The messages whose current revision (or deletion) this run queued. */
 	public Mono<Counts> forRun(String runId) {
-		return Mono.zip(count("runId", runId, WAITING), count("runId", runId, List.of(OutboxItem.FAILED)))
+		return Mono.zip(count("outbox.run", runId, ChatMessage.WAITING),
+				count("outbox.run", runId, List.of(ChatMessage.FAILED)))
 			.map(t -> new Counts(0, t.getT1(), t.getT2()));
 	}
 
 	private Mono<Long> count(String field, String value, List<String> states) {
-		return mongo.count(new Query(where(field).is(value).and("state").in(states)), OutboxItem.class);
+		return mongo.count(new Query(where(field).is(value).and("delivery").in(states)), ChatMessage.class);
 	}
 
-	/** Messages stored, outbox items waiting (to classify or to deliver), outbox items failed. */
+	/** Messages stored, messages waiting (to classify, to deliver or to withdraw), messages failed. */
 	public record Counts(long messages, long pending, long failed) {
 	}
 }

@@ -108,6 +108,8 @@ public class RunLauncher {
 		String error = null;
 		try {
 			work.run(progress);
+			// what the run read whole and did not see any more was deleted from the channel
+			progress.markMissingDeleted();
 		}
 		catch (Exception | Error ex) {
 			status = ScrapeRun.FAILED;
@@ -133,9 +135,10 @@ public class RunLauncher {
 				executing.remove(run.id());
 			}
 		}
-		log.info("Run {} of {} {}: seen {}, new {}, updated {}, duplicates {}, stored whole after a parse failure {}",
-				run.id(), source.name(), status, progress.seen(), progress.stored().added(),
-				progress.stored().updated(), progress.stored().duplicates(), progress.stored().parseFailures());
+		log.info("Run {} of {} {}: seen {}, new {}, updated {}, duplicates {}, stored whole after a parse failure {}, "
+				+ "deleted {}", run.id(), source.name(), status, progress.seen(), progress.stored().added(),
+				progress.stored().updated(), progress.stored().duplicates(), progress.stored().parseFailures(),
+				progress.deleted());
 	}
 
 	/** The body of a run. */

@@ -1,6 +1,8 @@
 package dev.emotionmonitor.scraper.run;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,6 +19,10 @@ import reactor.core.publisher.Mono;
  * heartbeat) current in the store, so {@code GET /runs/{id}} and the event stream show progress. Used from one worker
  * thread. Every wait on the store is bounded by {@code emotion.scraper.runs.store-timeout}: a store that never answers
  * fails the run instead of holding the worker and the source forever.
+ * <p>
+ * It also keeps, per channel, the range of time the run has read whole: from the oldest to the newest message it
+ * stored, widened by what a collector declares it read ({@link #covered}). When the run succeeds, stored messages of
+ * that range the run did not see are gone from the channel: {@link #markMissingDeleted} marks them deleted.
  */
 public final class RunProgress {
 
@@ -37,6 +43,11 @@ public final class RunProgress {
 	private StoreResult stored = StoreResult.EMPTY;
 
 	private Long total;
+
+	private long deleted;
+
+	/** Per channel, the time range this run read whole. */
+	private final Map<String, Instant[]> covered = new LinkedHashMap<>();
 
 	RunProgress(String runId, Source source, MessageStore messages, Runs runs, Duration storeTimeout) {
 		this.runId = runId;
@@ -61,10 +72,36 @@ public final class RunProgress {
 		Map<String, ChatMessage> known = await(messages.known(origin, batch), what);
 		// write() parses the new messages here, on this worker thread, before its Mono is subscribed
 		StoreResult result = await(messages.write(origin, runId, batch, known), what);
+		for (ScrapedMessage message : batch) {
+			if (message.channelId() != null && message.timestamp() != null) {
+				covered(message.channelId(), message.timestamp(), message.timestamp());
+			}
+		}
 		seen += batch.size();
 		stored = stored.plus(result);
 		save();
 		return result;
+	}
+
+	/**
+	 * Declares that this run read every message of the channel sent from {@code from} to {@code to} (inclusive), also
+	 * where it stored none: a stored message of that range the run does not see was deleted.
+	 */
+	public void covered(String channelId, Instant from, Instant to) {
+		covered.merge(channelId, new Instant[] { from, to }, (a, b) -> new Instant[] {
+				a[0].isBefore(b[0]) ? a[0] : b[0], a[1].isAfter(b[1]) ? a[1] : b[1] });
+	}
+
+	/** Marks deleted what the run's ranges held and the run did not see; answers how many. Call once it succeeded. */
+	long markMissingDeleted() {
+		Origin origin = new Origin(source.id(), source.site(), source.template());
+		covered.forEach((channelId, range) -> deleted += await(
+				messages.markMissing(origin, runId, channelId, range[0], range[1]), "Marking deleted messages"));
+		return deleted;
+	}
+
+	public long deleted() {
+		return deleted;
 	}
 
 	public void error(int count) {
@@ -84,7 +121,7 @@ public final class RunProgress {
 	}
 
 	void save() {
-		await(runs.progress(runId, seen, stored, errors, total), "Saving the run's progress");
+		await(runs.progress(runId, seen, stored, errors, total, deleted), "Saving the run's progress");
 	}
 
 	long errors() {

@@ -43,12 +43,13 @@ public class Runs {
 		Instant now = Instant.now();
 		return mongo.insert(new ScrapeRun(UUID.randomUUID().toString(), source.id(), source.name(), source.kind(),
 				source.site(), source.channelLabel(), trigger, ScrapeRun.RUNNING, now, null, 0, 0, 0, 0, 0, null, null,
-				0L, now));
+				0L, now, 0L));
 	}
 
 	/** Saves the counts; each save is also a heartbeat. */
-	Mono<Void> progress(String runId, long seen, StoreResult stored, long errors, Long total) {
+	Mono<Void> progress(String runId, long seen, StoreResult stored, long errors, Long total, long deleted) {
 		Update update = new Update().set("seen", seen)
+			.set("deleted", deleted)
 			.set("added", stored.added())
 			.set("updated", stored.updated())
 			.set("duplicates", stored.duplicates())

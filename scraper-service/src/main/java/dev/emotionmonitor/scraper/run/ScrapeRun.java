@@ -17,11 +17,13 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param total    messages expected, when the source says (an export); null otherwise
  * @param parseFailures messages stored whole because the reflection parser failed on them (null on older runs)
  * @param heartbeatAt   when the worker last reported on the run; a running run whose heartbeat is old has lost it
+ * @param deleted       stored messages the run found gone from the range it read, marked deleted (null on older runs)
  */
 @Document("scrape_runs")
 public record ScrapeRun(@Id String id, String sourceId, String sourceName, String kind, String site, String channel,
 		String trigger, String status, Instant startedAt, Instant endedAt, long seen, long added, long updated,
-		long duplicates, long errors, Long total, String error, Long parseFailures, Instant heartbeatAt) {
+		long duplicates, long errors, Long total, String error, Long parseFailures, Instant heartbeatAt,
+		Long deleted) {
 
 	public static final String RUNNING = "running";
 

@@ -21,6 +21,7 @@ import dev.emotionmonitor.scraper.message.ScrapedMessage;
 import dev.emotionmonitor.scraper.run.ChannelCollector;
 import dev.emotionmonitor.scraper.run.RunProgress;
 import dev.emotionmonitor.scraper.source.Source;
+import dev.emotionmonitor.scraper.text.MessageText;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.slf4j.Logger;
@@ -275,9 +276,11 @@ class WebScraper implements ChannelCollector {
 			String author = item.author != null ? item.author : "unknown";
 			String edited = (String) raw.get("edited");
 			String replyTo = (String) raw.get("replyTo");
+			// the page shows mentions by name already; the normaliser drops code, quotes and markup as for the API
+			String content = raw.get("content") instanceof String value ? value : "";
 			return new ScrapedMessage(item.id(), guildId != null ? guildId : source.guildId(), source.guildName(),
-					channelId != null ? channelId : source.channelId(), source.channelName(), item.authorId, author,
-					author, false, time, time(edited), (String) raw.get("content"),
+					channelId != null ? channelId : source.channelId(), source.channelName(), null, null, item.authorId,
+					author, author, false, time, time(edited), content, MessageText.normalise(content),
 					replyTo != null ? ScrapedMessage.REPLY : ScrapedMessage.DEFAULT, replyTo);
 		}
 

@@ -88,6 +88,21 @@ class DiscordApiSourceTest extends ScraperServiceTest {
 	}
 
 	@Test
+	void aChannelTheBotMayNotReadFailsTheRunSayingWhichPermissionsItNeeds() {
+		String closed = "800000000000000044";
+		discord.addMessages(closed, 5, Instant.parse("2026-10-01T00:00:00Z"));
+		discord.withoutAccess(closed);
+		String sourceId = createSource(closed);
+
+		JsonNode run = awaitRun(startRun(sourceId));
+
+		assertThat(run.path("status").asString()).isEqualTo("failed");
+		assertThat(run.path("error").asString()).contains("403").contains("View Channel")
+			.contains("Read Message History");
+		assertThat(allMessages("channel=" + closed)).isEmpty();
+	}
+
+	@Test
 	void aSourceIsValidatedWhenCreatedAndOnlyAdminsCreateIt() {
 		http.post()
 			.uri("/sources")

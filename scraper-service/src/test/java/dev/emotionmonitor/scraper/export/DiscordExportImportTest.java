@@ -161,7 +161,8 @@ class DiscordExportImportTest extends ScraperServiceTest {
 		assertThat(edit.path("duplicates").asLong()).isEqualTo(299);
 
 		JsonNode stored = get("/messages/" + message.get("id"));
-		assertThat(stored.path("content").asString()).isEqualTo("수정: 사실 오늘은 정말 기뻤다 (10)");
+		assertThat(stored.path("content_raw").asString()).isEqualTo("수정: 사실 오늘은 정말 기뻤다 (10)");
+		assertThat(stored.path("text").asString()).isEqualTo("수정: 사실 오늘은 정말 기뻤다 (10)");
 		assertThat(stored.path("revision").asInt()).isEqualTo(2);
 		assertThat(stored.path("delivery").asString()).as("queued again for classification").isEqualTo("pending");
 		assertThat(stored.path("edited_at").asString()).isEqualTo("2026-11-01T01:00:00Z");
@@ -238,7 +239,8 @@ class DiscordExportImportTest extends ScraperServiceTest {
 		assertThat(allMessages("channel=1100000000000000077")).hasSize(60);
 		for (int i = 0; i < decoratedIds.size(); i++) {
 			JsonNode stored = get("/messages/" + decoratedIds.get(i));
-			assertThat(stored.path("content").asString()).isEqualTo(List.copyOf(decorated.values()).get(i));
+			assertThat(stored.path("content_raw").asString()).isEqualTo(List.copyOf(decorated.values()).get(i));
+			assertThat(stored.path("text").asString()).as("a wall is still words to classify").isNotBlank();
 			assertThat(stored.path("template").isMissingNode()).as("no template").isTrue();
 			assertThat(stored.path("sections").valueStream().map(section -> section.path("key").asString()))
 				.as("stored whole")

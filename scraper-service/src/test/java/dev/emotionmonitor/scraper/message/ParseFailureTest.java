@@ -49,7 +49,7 @@ class ParseFailureTest extends ScraperServiceTest {
 		assertThat(allMessages("channel=1100000000000000088")).hasSize(40);
 		for (Map<String, Object> failed : java.util.List.of(overflowing, throwing)) {
 			JsonNode stored = get("/messages/" + failed.get("id"));
-			assertThat(stored.path("content").asString()).isEqualTo(failed.get("content"));
+			assertThat(stored.path("content_raw").asString()).isEqualTo(failed.get("content"));
 			assertThat(stored.path("sections").valueStream().map(section -> section.path("key").asString()))
 				.as("stored whole")
 				.containsExactly("whole");

@@ -15,6 +15,7 @@ import dev.emotionmonitor.scraper.support.ExportFixture;
 import dev.emotionmonitor.scraper.support.FakeClassifier;
 import dev.emotionmonitor.scraper.support.FakeDashboard;
 import dev.emotionmonitor.scraper.support.FakeGateway;
+import dev.emotionmonitor.scraper.text.MessageText;
 import dev.emotionmonitor.common.caller.Caller;
 import dev.emotionmonitor.common.test.TestCallers;
 import org.junit.jupiter.api.AfterEach;
@@ -103,7 +104,8 @@ class OutboxPipelineTest {
 					continue;
 				}
 				String content = (String) message.get("content");
-				expectedTexts.merge(content, 1, Integer::sum);
+				// what is classified is what the person wrote (markdown markers removed), not the raw content
+				expectedTexts.merge(MessageText.normalise(content), 1, Integer::sum);
 				expectedKeys.add(FakeDashboard.key("discord", (String) message.get("id"), "whole"));
 				if (content.startsWith("**사실**")) {
 					for (String section : List.of("fact", "feeling", "finding", "future")) {

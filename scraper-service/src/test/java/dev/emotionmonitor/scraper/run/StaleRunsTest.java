@@ -103,7 +103,7 @@ class StaleRunsTest extends ScraperServiceTest {
 	private String insertRunningRun(String sourceId, Instant heartbeat) {
 		String id = UUID.randomUUID().toString();
 		mongo.insert(new ScrapeRun(id, sourceId, "abandoned", "discord-api", "discord", "800000000000000055", "manual",
-				ScrapeRun.RUNNING, heartbeat.minusSeconds(60), null, 10, 10, 0, 0, 0, null, null, 0L, heartbeat))
+				ScrapeRun.RUNNING, heartbeat.minusSeconds(60), null, 10, 10, 0, 0, 0, null, null, 0L, heartbeat, 0L))
 			.block();
 		return id;
 	}

@@ -49,7 +49,7 @@ class StoreTimeoutTest {
 
 	private final ScrapeRun run = new ScrapeRun("run-1", source.id(), source.name(), source.kind(), "discord",
 			"weekly-reflection", "import", ScrapeRun.RUNNING, Instant.now(), null, 0, 0, 0, 0, 0, null, null, 0L,
-			Instant.now());
+			Instant.now(), 0L);
 
 	@AfterEach
 	void stopWorkers() {
@@ -61,7 +61,7 @@ class StoreTimeoutTest {
 		when(runs.create(source, "import")).thenReturn(Mono.just(run));
 		when(sources.recordRun(source.id(), run.id())).thenReturn(Mono.empty());
 		when(messages.known(any(), any())).thenReturn(Mono.never());
-		when(runs.progress(anyString(), anyLong(), any(), anyLong(), any())).thenReturn(Mono.empty());
+		when(runs.progress(anyString(), anyLong(), any(), anyLong(), any(), anyLong())).thenReturn(Mono.empty());
 		when(runs.finish(anyString(), anyString(), any())).thenReturn(Mono.empty());
 		RunLauncher launcher = new RunLauncher(runs, sources, messages, workers, List.of(),
 				properties(Map.of("emotion.scraper.runs.store-timeout", "300ms")));
@@ -75,9 +75,9 @@ class StoreTimeoutTest {
 	}
 
 	private static ScrapedMessage message() {
-		return new ScrapedMessage("1546325325774848000", null, null, "1100000000000000002", "weekly-reflection",
-				"200000000000000001", "minji", "민지", false, Instant.now(), null, "=".repeat(2_000),
-				ScrapedMessage.DEFAULT, null);
+		return new ScrapedMessage("1546325325774848000", null, null, "1100000000000000002", "weekly-reflection", null,
+				null, "200000000000000001", "minji", "민지", false, Instant.now(), null, "=".repeat(2_000),
+				"=".repeat(2_000), ScrapedMessage.DEFAULT, null);
 	}
 
 	private static ScraperProperties properties(Map<String, String> config) {

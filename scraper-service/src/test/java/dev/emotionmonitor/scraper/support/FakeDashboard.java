@@ -12,8 +12,11 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Speaks the dashboard-service contract for {@code POST /observations} (one object or an array, idempotent on
- * source + message_id + section). It keeps every observation and counts how often each key was posted, so a test
- * sees any duplicate send even though the real service would absorb it. {@link #failNext} makes it answer 503.
+ * source + message_id + section) and {@code POST /observations/withdrawals} ({@code {"items": [{"source",
+ * "message_id"}]}}, at most 1000, idempotent: every observation of those messages, all sections, leaves; answers
+ * {@code {"withdrawn", "messages"}}). It keeps every observation, counts how often each key was posted (so a test
+ * sees any duplicate send even though the real service would absorb it) and logs every call in order
+ * ({@link #events()}). {@link #failNext} makes it answer 503.
  */
 public class FakeDashboard extends LoopbackServer {
 
@@ -28,15 +31,27 @@ public class FakeDashboard extends LoopbackServer {
 
 	private final AtomicInteger failNext = new AtomicInteger();
 
+	private final List<String> events = new CopyOnWriteArrayList<>();
+
+	private final AtomicInteger calls = new AtomicInteger();
+
 	@Override
 	protected void handle(HttpExchange exchange) throws IOException {
-		if (!"POST".equals(exchange.getRequestMethod()) || !exchange.getRequestURI().getPath().equals("/observations")) {
+		String path = exchange.getRequestURI().getPath();
+		boolean withdrawal = path.equals("/observations/withdrawals");
+		if (!"POST".equals(exchange.getRequestMethod()) || !(path.equals("/observations") || withdrawal)) {
 			send(exchange, 404, "application/problem+json", "{\"status\":404,\"detail\":\"no such resource\"}");
 			return;
 		}
 		if (failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
 			exchange.getResponseHeaders().set("Retry-After", "0");
 			send(exchange, 503, "application/problem+json", "{\"status\":503,\"detail\":\"busy\"}");
+			calls.incrementAndGet();
+			return;
+		}
+		calls.incrementAndGet();
+		if (withdrawal) {
+			withdraw(exchange);
 			return;
 		}
 		JsonNode body = JSON.readTree(body(exchange));
@@ -56,8 +71,46 @@ public class FakeDashboard extends LoopbackServer {
 					item.path("section").asString());
 			observations.put(key, item);
 			posted.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+			events.add("observe|" + key);
 		}
 		send(exchange, 200, "application/json", "{\"accepted\":" + items.size() + "}");
+	}
+
+	private void withdraw(HttpExchange exchange) throws IOException {
+		JsonNode items = JSON.readTree(body(exchange)).path("items");
+		if (!items.isArray() || items.size() > 1000) {
+			send(exchange, 400, "application/problem+json", "{\"status\":400,\"detail\":\"items: 0 to 1000\"}");
+			return;
+		}
+		for (JsonNode item : items) {
+			if (!item.path("source").isString() || !item.path("message_id").isString()) {
+				refused.add("withdrawal");
+				send(exchange, 400, "application/problem+json",
+						"{\"status\":400,\"detail\":\"source and message_id are required\"}");
+				return;
+			}
+		}
+		int withdrawn = 0;
+		int messages = 0;
+		for (JsonNode item : items) {
+			String prefix = item.path("source").asString() + "|" + item.path("message_id").asString() + "|";
+			List<String> keys = observations.keySet().stream().filter(key -> key.startsWith(prefix)).toList();
+			keys.forEach(observations::remove);
+			withdrawn += keys.size();
+			messages += keys.isEmpty() ? 0 : 1;
+			events.add("withdraw|" + prefix.substring(0, prefix.length() - 1));
+		}
+		send(exchange, 200, "application/json", "{\"withdrawn\":" + withdrawn + ",\"messages\":" + messages + "}");
+	}
+
+	/** Every call in order: {@code observe|source|message_id|section} and {@code withdraw|source|message_id}. */
+	public List<String> events() {
+		return events;
+	}
+
+	/** Requests that reached it, answered or refused with 503. */
+	public int calls() {
+		return calls.get();
 	}
 
 	public static String key(String source, String messageId, String section) {

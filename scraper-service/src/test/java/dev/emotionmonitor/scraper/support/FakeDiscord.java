@@ -20,7 +20,9 @@ import com.sun.net.httpserver.HttpExchange;
  * {@code GET /channels/{id}/messages} with {@code limit} (≤ 100), {@code before} and {@code after} (answers newest
  * first), bot-token auth, a per-route rate-limit bucket with {@code X-RateLimit-*} headers, 429 answers with
  * {@code retry_after} when the bucket is overrun (or when a test asks for one), and channels whose messages come back
- * with empty content, as they do for a bot without the MESSAGE_CONTENT intent.
+ * with empty content, as they do for a bot without the MESSAGE_CONTENT intent. Messages can be edited (new content
+ * and {@code edited_timestamp}) and deleted (gone from every page), and a channel can be closed to the bot
+ * (403 {@code Missing Access}, code 50001, as Discord answers without View Channel / Read Message History).
  */
 public class FakeDiscord extends LoopbackServer {
 
@@ -31,6 +33,12 @@ public class FakeDiscord extends LoopbackServer {
 	private final Map<String, List<Map<String, Object>>> channels = new ConcurrentHashMap<>();
 
 	private final Set<String> withoutContentIntent = ConcurrentHashMap.newKeySet();
+
+	private final Set<String> withoutAccess = ConcurrentHashMap.newKeySet();
+
+	private final Map<String, Map<String, Object>> channelInfo = new ConcurrentHashMap<>();
+
+	private final List<Map<String, Object>> roles = new CopyOnWriteArrayList<>();
 
 	private final List<String> requests = new CopyOnWriteArrayList<>();
 
@@ -90,6 +98,43 @@ public class FakeDiscord extends LoopbackServer {
 		return added;
 	}
 
+	/** Adds messages exactly as given (ids, content, mentions …) to a channel. */
+	public void addRaw(String channelId, List<Map<String, Object>> raw) {
+		channels.computeIfAbsent(channelId, id -> new CopyOnWriteArrayList<>()).addAll(raw);
+	}
+
+	/** What {@code GET /channels/{id}} answers for a channel (type, name, parent_id …) instead of a text channel. */
+	public void channelInfo(String channelId, Map<String, Object> info) {
+		channelInfo.put(channelId, info);
+		channels.computeIfAbsent(channelId, id -> new CopyOnWriteArrayList<>());
+	}
+
+	/** The roles {@code GET /guilds/{GUILD_ID}/roles} answers. */
+	public void roles(List<Map<String, Object>> guildRoles) {
+		roles.clear();
+		roles.addAll(guildRoles);
+	}
+
+	/** Edits a message as its author would: new content, {@code edited_timestamp} now. */
+	public synchronized void edit(String channelId, String messageId, String content) {
+		Map<String, Object> message = channels.get(channelId).stream()
+			.filter(m -> m.get("id").equals(messageId))
+			.findFirst()
+			.orElseThrow();
+		message.put("content", content);
+		message.put("edited_timestamp", Instant.now().toString().replace("Z", "+00:00"));
+	}
+
+	/** Deletes a message: no page returns it any more. */
+	public synchronized void delete(String channelId, String messageId) {
+		channels.get(channelId).removeIf(m -> m.get("id").equals(messageId));
+	}
+
+	/** The bot may no longer read the channel (its role lost View Channel / Read Message History). */
+	public void withoutAccess(String channelId) {
+		withoutAccess.add(channelId);
+	}
+
 	public void withoutContentIntent(String channelId) {
 		withoutContentIntent.add(channelId);
 	}
@@ -145,11 +190,23 @@ public class FakeDiscord extends LoopbackServer {
 		exchange.getResponseHeaders().set("X-RateLimit-Reset-After", String.format("%.3f", (resetAt - now) / 1000.0));
 		exchange.getResponseHeaders().set("X-RateLimit-Bucket", "messages-bucket");
 		String[] parts = path.split("/");
+		if (path.equals("/guilds/" + GUILD_ID + "/roles") && !roles.isEmpty()) {
+			send(exchange, 200, "application/json", JSON.writeValueAsString(roles));
+			return;
+		}
 		if (parts.length < 3 || !parts[1].equals("channels") || !channels.containsKey(parts[2])) {
 			send(exchange, 404, "application/json", "{\"message\": \"Unknown Channel\", \"code\": 10003}");
 			return;
 		}
 		String channelId = parts[2];
+		if (withoutAccess.contains(channelId)) {
+			send(exchange, 403, "application/json", "{\"message\": \"Missing Access\", \"code\": 50001}");
+			return;
+		}
+		if (parts.length == 3 && channelInfo.containsKey(channelId)) {
+			send(exchange, 200, "application/json", JSON.writeValueAsString(channelInfo.get(channelId)));
+			return;
+		}
 		if (parts.length == 3) {
 			send(exchange, 200, "application/json", JSON.writeValueAsString(Map.of("id", channelId, "type", 0,
 					"guild_id", GUILD_ID, "name", "회고-" + channelId.substring(channelId.length() - 2))));
