@@ -14,12 +14,13 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * One {@code ./emotion up} shared, in failsafe's one JVM, by the end-to-end classes whose assumptions allow it:
  * {@link ReadmeCommandsIT} runs first on the fresh system (failsafe runs the classes in alphabetical order, see the
- * pom), then {@link SystemEndToEndIT} on the same one, and stops it with its checks ({@link #stop()}). Saves one
- * start (about a minute). Whatever the order or selection, each class gets a running system: one that was stopped
- * is started again on a fresh data directory, and a system nobody stopped is stopped when the test run ends.
+ * pom), then {@link SecurityIT}, then {@link SystemEndToEndIT}, which stops it with its checks ({@link #stop()}).
+ * Saves two starts (about a minute each). Whatever the order or selection, each class gets a running system: one that
+ * was stopped is started again on a fresh data directory, and a system nobody stopped is stopped when the run ends.
+ * The rate limits are raised: {@link SecurityIT} calls every route five times over (the gateway's own tests check
+ * the limits).
  * <p>
- * Not shared: {@code TrustIT} (starts with its own rate limits, checks the permissions of every file in the data
- * directory and calls every admin route, model rollback included) and {@code DashboardCrashIT} (kills a service).
+ * Not shared: {@code DashboardCrashIT} (kills a service).
  */
 final class SharedEmotionSystem {
 
@@ -46,6 +47,9 @@ final class SharedEmotionSystem {
 		if (system == null) {
 			try {
 				system = new EmotionSystem(Files.createTempDirectory("emotion-e2e"));
+				for (String role : List.of("ADMIN", "MEMBER", "EXPORT", "ANONYMOUS")) {
+					system.with("RATE_LIMIT_" + role + "_BURST", "100000").with("RATE_LIMIT_" + role + "_PER_SECOND", "100000");
+				}
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException(ex);

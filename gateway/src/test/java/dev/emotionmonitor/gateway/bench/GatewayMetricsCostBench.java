@@ -37,7 +37,8 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>
  * {@code ./mvnw -o -Pbench -pl gateway test -Dtest=GatewayMetricsCostBench [-Dbench.rounds=3 -Dbench.clients=16
- * -Dbench.warmup=20 -Dbench.seconds=15]}
+ * -Dbench.warmup=20 -Dbench.seconds=15 -Dbench.jfr=target/jfr]}; with {@code bench.jfr} each gateway process writes a
+ * profiling flight recording there ({@code jfr view hot-methods target/jfr/metrics-on-1.jfr} shows where the CPU went).
  */
 @Tag("bench")
 class GatewayMetricsCostBench {
@@ -57,6 +58,8 @@ class GatewayMetricsCostBench {
 	private static final String ANSWER = "{\"label\":\"joy\",\"label_ko\":\"기쁨\",\"scores\":{\"anger\":0.01,"
 			+ "\"sadness\":0.01,\"anxiety\":0.01,\"hurt\":0.01,\"embarrassment\":0.01,\"joy\":0.95},"
 			+ "\"model_version\":\"bench\"}";
+
+	private static int recordings;
 
 	private static final List<String> METRICS_OFF = List.of("--management.metrics.enable.all=false",
 			"--management.observations.enable.all=false");
@@ -110,6 +113,12 @@ class GatewayMetricsCostBench {
 				"--emotion.gateway.rate-limits.roles.member.refill-per-second=100000000"));
 		if (!metrics) {
 			command.addAll(METRICS_OFF);
+		}
+		String jfr = System.getProperty("bench.jfr");
+		if (jfr != null) {
+			Files.createDirectories(Path.of(jfr));
+			command.add(1, "-XX:StartFlightRecording:settings=profile,filename=" + Path.of(jfr, "metrics-"
+					+ (metrics ? "on" : "off") + "-" + (++recordings) + ".jfr").toAbsolutePath());
 		}
 		Process gateway = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(dataDir.resolve("gateway.log").toFile())

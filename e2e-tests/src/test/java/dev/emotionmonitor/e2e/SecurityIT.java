@@ -23,10 +23,9 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 import dev.emotionmonitor.common.caller.Caller;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -36,15 +35,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Every call is authenticated, checked as an attacker would on a system started with {@code ./emotion up}: every route
  * of the five OpenAPI documents for five kinds of caller through the gateway, every backend route called directly
  * with no token and with bad tokens, the addresses the processes listen on and the permissions of the data directory.
+ * Runs on the {@link SharedEmotionSystem} after {@link ReadmeCommandsIT}, so the files it checks are those a used
+ * system has (uploads, models, keys), not only those of a fresh one.
  */
-class TrustIT {
+@ExtendWith(SharedEmotionSystem.Stopper.class)
+class SecurityIT {
 
 	private static final List<String> BACKENDS = List.of("corpus", "classifier", "scraper", "dashboard");
 
 	private static final Set<String> SAFE = Set.of("GET", "HEAD");
-
-	@TempDir
-	static Path dataDirectory;
 
 	static EmotionSystem system;
 
@@ -63,11 +62,8 @@ class TrustIT {
 
 	@BeforeAll
 	static void up() {
-		system = new EmotionSystem(dataDirectory);
-		for (String role : List.of("ADMIN", "MEMBER", "EXPORT", "ANONYMOUS")) {
-			system.with("RATE_LIMIT_" + role + "_BURST", "100000").with("RATE_LIMIT_" + role + "_PER_SECOND", "100000");
-		}
-		EmotionSystem.Result up = system.emotion("up");
+		system = SharedEmotionSystem.get();
+		EmotionSystem.Result up = SharedEmotionSystem.upResult();
 		assertThat(up.exitCode()).as(up.output()).isZero();
 		memberKey = lastLine(system.emotion("member", "add", "보안 점검 멤버", "--role", "member"));
 		adminKey = lastLine(system.emotion("member", "add", "security admin", "--role", "admin"));
@@ -84,13 +80,6 @@ class TrustIT {
 				"{\"member_id\": \"" + memberId + "\", \"kind\": \"export\"}");
 		assertThat(issued.statusCode()).as(issued.body()).isIn(200, 201);
 		exportToken = json.readTree(issued.body()).path("key").asString();
-	}
-
-	@AfterAll
-	static void down() {
-		if (system != null) {
-			system.emotion("down");
-		}
 	}
 
 	/** Who may call what through the gateway, as the README's access table says (written here independently). */
@@ -253,7 +242,7 @@ class TrustIT {
 			}
 			assertThat(addresses).as(service + " listens (its port and its embedded store)").hasSizeGreaterThanOrEqualTo(2);
 			assertThat(addresses).as(service + " listening addresses (hex, as /proc/net/tcp writes them)")
-				.allMatch(TrustIT::loopback);
+				.allMatch(SecurityIT::loopback);
 		}
 	}
 
