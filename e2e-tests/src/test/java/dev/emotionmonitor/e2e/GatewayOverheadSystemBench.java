@@ -1,8 +1,5 @@
 package dev.emotionmonitor.e2e;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,6 +7,7 @@ import java.util.List;
 
 import dev.emotionmonitor.common.caller.Caller;
 import dev.emotionmonitor.common.test.LoadRun;
+import dev.emotionmonitor.common.test.ProcessCpu;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,8 +35,6 @@ class GatewayOverheadSystemBench {
 	private static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("bench.warmup", 15));
 
 	private static final Duration MEASURE = Duration.ofSeconds(Long.getLong("bench.seconds", 20));
-
-	private static final long CLOCK_TICKS_PER_SECOND = 100;
 
 	private static final List<String> TEXTS = List.of("오늘 회고에서 칭찬을 받아서 정말 기뻤어요",
 			"배포가 또 밀려서 팀장님께 너무 화가 났다", "다음 주 발표가 잘 될지 걱정돼서 잠이 안 와요",
@@ -111,27 +107,15 @@ class GatewayOverheadSystemBench {
 
 	private static Result load(HttpClient client, String url, int clients, Duration duration, long gatewayPid,
 			long classifierPid) {
-		long gatewayTicks = cpuTicks(gatewayPid);
-		long classifierTicks = cpuTicks(classifierPid);
+		long gatewayTicks = ProcessCpu.ticks(gatewayPid);
+		long classifierTicks = ProcessCpu.ticks(classifierPid);
 		LoadRun run = LoadRun.post(client, url,
 				request -> "{\"text\":\"" + TEXTS.get((int) (request % TEXTS.size())) + "\"}",
 				answer -> answer.contains("\"label\""), clients, duration);
-		double perTick = 1e6 / CLOCK_TICKS_PER_SECOND / Math.max(1, run.requests());
+		double perTick = ProcessCpu.MICROS_PER_TICK / Math.max(1, run.requests());
 		return new Result(run.perSecond(), run.percentileMillis(0.50), run.percentileMillis(0.99),
-				(cpuTicks(gatewayPid) - gatewayTicks) * perTick, (cpuTicks(classifierPid) - classifierTicks) * perTick,
+				(ProcessCpu.ticks(gatewayPid) - gatewayTicks) * perTick, (ProcessCpu.ticks(classifierPid) - classifierTicks) * perTick,
 				run.errors());
-	}
-
-	/** User plus system CPU time of a process, in clock ticks (fields 14 and 15 of /proc/PID/stat). */
-	private static long cpuTicks(long pid) {
-		try {
-			String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-			String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-			return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 	private static void print(int clients, String path, Result result) {

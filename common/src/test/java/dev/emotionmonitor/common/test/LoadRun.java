@@ -13,8 +13,10 @@ import reactor.netty.ByteBufFlux;
 import reactor.netty.http.client.HttpClient;
 
 /**
- * Closed-loop HTTP load for benchmarks: {@code clients} concurrent callers on one Reactor Netty client, each sending
- * its next POST as soon as the previous answer is in, for a fixed time.
+ * HTTP load for benchmarks on one Reactor Netty client, for a fixed time: closed-loop ({@link #post}: {@code clients}
+ * concurrent callers, each sending its next POST as soon as the previous answer is in) or open-loop
+ * ({@link #postAtRate}: a POST every 1/rate seconds, whatever the answers do, so two systems compared do the same
+ * work per second).
  *
  * @param sortedNanos the latency of every answered request, ascending
  * @param seconds     how long the run took
@@ -50,6 +52,45 @@ public record LoadRun(long[] sortedNanos, double seconds, long errors) {
 				.add(latencies.stream().mapToLong(Long::longValue).toArray()));
 		}, clients).blockLast(duration.plusSeconds(120));
 		long[] all = samples.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+		return new LoadRun(all, (System.nanoTime() - start) / 1e9, errors.get());
+	}
+
+	/** {@code perSecond} POSTs a second, at most {@code maxInFlight} unanswered (more are counted as errors). */
+	public static LoadRun postAtRate(HttpClient client, String url, LongFunction<String> body,
+			Predicate<String> answered, int perSecond, int maxInFlight, Duration duration) {
+		ConcurrentLinkedQueue<Long> samples = new ConcurrentLinkedQueue<>();
+		AtomicLong errors = new AtomicLong();
+		AtomicLong inFlight = new AtomicLong();
+		long start = System.nanoTime();
+		Flux.interval(Duration.ofNanos(1_000_000_000L / perSecond))
+			.take(duration.toMillis() * perSecond / 1000)
+			.onBackpressureDrop(tick -> errors.incrementAndGet())
+			.flatMap(n -> {
+				if (inFlight.incrementAndGet() > maxInFlight) {
+					inFlight.decrementAndGet();
+					errors.incrementAndGet();
+					return Mono.empty();
+				}
+				long begin = System.nanoTime();
+				return client.headers(headers -> headers.set("Content-Type", "application/json"))
+					.post()
+					.uri(url)
+					.send(ByteBufFlux.fromString(Mono.just(body.apply(n))))
+					.responseSingle((response, content) -> content.asString().defaultIfEmpty("").map(answer -> {
+						if (response.status().code() != 200 || !answered.test(answer)) {
+							errors.incrementAndGet();
+						}
+						return System.nanoTime() - begin;
+					}))
+					.doOnNext(samples::add)
+					.onErrorResume(failed -> {
+						errors.incrementAndGet();
+						return Mono.empty();
+					})
+					.doFinally(signal -> inFlight.decrementAndGet());
+			}, Integer.MAX_VALUE)
+			.blockLast(duration.plusSeconds(120));
+		long[] all = samples.stream().mapToLong(Long::longValue).sorted().toArray();
 		return new LoadRun(all, (System.nanoTime() - start) / 1e9, errors.get());
 	}
 

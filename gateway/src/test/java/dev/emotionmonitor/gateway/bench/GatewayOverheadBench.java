@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import dev.emotionmonitor.common.test.LoadRun;
 import dev.emotionmonitor.gateway.GatewayApplication;
@@ -20,8 +19,6 @@ import reactor.netty.resources.ConnectionProvider;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
-import org.springframework.http.MediaType;
-import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * Gateway overhead on a backend that does no work: the same classification call (a small JSON POST to a stub
@@ -42,27 +39,14 @@ class GatewayOverheadBench {
 
 	private static final Duration MEASURE = Duration.ofSeconds(Long.getLong("bench.seconds", 10));
 
-	private static final String SERVICE_KEY = "bench-service-key";
-
-	private static final String TEXT = "{\"text\":\"오늘은 정말 기분이 좋아요\"}";
-
-	private static final String ANSWER = "{\"label\":\"joy\",\"label_ko\":\"기쁨\",\"scores\":{\"anger\":0.01,"
-			+ "\"sadness\":0.01,\"anxiety\":0.01,\"hurt\":0.01,\"embarrassment\":0.01,\"joy\":0.95},"
-			+ "\"model_version\":\"bench\"}";
-
 	@Test
 	void directVersusThroughTheGateway() throws Exception {
 		Path dataDir = Files.createTempDirectory("gateway-bench");
-		DisposableServer backend = HttpServer.create()
-			.host("127.0.0.1")
-			.port(0)
-			.route(routes -> routes.post("/classifications", (request, response) -> request.receive()
-				.then(response.header("Content-Type", "application/json").sendString(Mono.just(ANSWER)).then())))
-			.bindNow();
+		DisposableServer backend = StubClassifier.start();
 		String backendUrl = "http://127.0.0.1:" + backend.port();
 		DisposableServer bareProxy = bareProxy(backendUrl);
 		List<String> args = new ArrayList<>(List.of("--server.port=0", "--emotion.store.embedded.in-memory=true", "--logging.level.root=WARN",
-				"--emotion.gateway.data-dir=" + dataDir, "--emotion.gateway.service-key=" + SERVICE_KEY,
+				"--emotion.gateway.data-dir=" + dataDir, "--emotion.gateway.service-key=" + StubClassifier.SERVICE_KEY,
 				"--emotion.gateway.services.classifier=" + backendUrl,
 				// limits on, but high enough that the benchmark measures their cost, not their refusals
 				"--emotion.gateway.rate-limits.roles.member.capacity=100000000",
@@ -75,7 +59,7 @@ class GatewayOverheadBench {
 		try (ConfigurableApplicationContext gateway = new SpringApplicationBuilder(GatewayApplication.class)
 			.run(args.toArray(String[]::new))) {
 			String gatewayUrl = "http://127.0.0.1:" + gateway.getEnvironment().getProperty("local.server.port");
-			String key = newMemberKey(gatewayUrl);
+			String key = StubClassifier.newMemberKey(gatewayUrl);
 
 			System.out.printf("%nGateway overhead on a stub (warm-up %d s, %d s measured per run, loopback, in-JVM client)%n",
 					WARM_UP.toSeconds(), MEASURE.toSeconds());
@@ -137,19 +121,6 @@ class GatewayOverheadBench {
 			.bindNow();
 	}
 
-	private static String newMemberKey(String gatewayUrl) {
-		Map<?, ?> created = WebClient.create(gatewayUrl)
-			.post()
-			.uri("/api/admin/members")
-			.header("Authorization", "Bearer " + SERVICE_KEY)
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("display_name", "bench member", "role", "member"))
-			.retrieve()
-			.bodyToMono(Map.class)
-			.block();
-		return (String) ((Map<?, ?>) created.get("api_key")).get("key");
-	}
-
 	private static Result run(String url, String key, int clients) {
 		ConnectionProvider pool = ConnectionProvider.builder("bench").maxConnections(clients).build();
 		try {
@@ -168,7 +139,7 @@ class GatewayOverheadBench {
 
 	private static Result load(HttpClient client, String url, int clients, Duration duration) {
 		long cpuStart = processCpuNanos();
-		LoadRun run = LoadRun.post(client, url, request -> TEXT, answer -> true, clients, duration);
+		LoadRun run = LoadRun.post(client, url, request -> StubClassifier.TEXT, answer -> true, clients, duration);
 		long cpu = processCpuNanos() - cpuStart;
 		return new Result(run.perSecond(), run.percentileMillis(0.50), run.percentileMillis(0.99),
 				run.requests() == 0 ? Double.NaN : cpu / 1e3 / run.requests(), run.errors());

@@ -36,6 +36,11 @@ class GatewayMetricsTest extends GatewayTest {
 				- before.sum("emotion_gateway_route_latency_seconds_count", "route=\"classifier\"")).isEqualTo(1.0);
 		assertThat(after.has("emotion_gateway_route_latency_seconds_bucket")).isTrue();
 		assertThat(after.has("emotion_gateway_rate_limited_total")).isTrue();
+		assertThat(after.sum("http_server_requests_seconds_count", "status=\"401\"")
+				- before.sum("http_server_requests_seconds_count", "status=\"401\"")).as("Boot's HTTP server metric")
+			.isEqualTo(1.0);
+		assertThat(after.text()).as("no long task timer per proxied request (metrics CPU budget)")
+			.doesNotContain("http_server_requests_active");
 	}
 
 	@Test
