@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.emotionmonitor.classifier.config.ClassifierProperties;
@@ -17,6 +19,8 @@ import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Component;
 
 /**
@@ -39,21 +43,23 @@ public class BatchingClassifier {
 
 	private final ClassifierMetrics metrics;
 
-	private final List<Thread> workers = new ArrayList<>();
+	private final List<CompletableFuture<Void>> workers = new ArrayList<>();
 
 	private volatile boolean running = true;
 
-	BatchingClassifier(ActiveModel activeModel, ClassifierProperties properties, ClassifierMetrics metrics) {
+	BatchingClassifier(ActiveModel activeModel, ClassifierProperties properties, ClassifierMetrics metrics,
+			@Qualifier("classifierWorkers") ThreadPoolTaskExecutor classifierWorkers) {
 		this.activeModel = activeModel;
 		this.properties = properties;
 		this.metrics = metrics;
 		metrics.queue(this.queuedTexts::get);
-		for (int i = 0; i < Math.max(1, properties.workers()); i++) {
-			Thread worker = new Thread(this::work, "classifier-worker-" + i);
-			worker.setDaemon(true);
-			worker.start();
-			this.workers.add(worker);
+		for (int i = 0; i < workers(properties); i++) {
+			this.workers.add(classifierWorkers.submitCompletable(this::work));
 		}
+	}
+
+	static int workers(ClassifierProperties properties) {
+		return Math.max(1, properties.workers());
 	}
 
 	/** Scores of each text plus the version of the model that produced them. */
@@ -175,8 +181,11 @@ public class BatchingClassifier {
 	@PreDestroy
 	void stop() throws InterruptedException {
 		this.running = false;
-		for (Thread worker : this.workers) {
-			worker.join(2000);
+		try {
+			CompletableFuture.allOf(this.workers.toArray(CompletableFuture[]::new)).get(2, TimeUnit.SECONDS);
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			log.warn("the classifier workers did not stop cleanly: {}", ex.toString());
 		}
 		Job job;
 		while ((job = this.queue.poll()) != null) {

@@ -28,8 +28,10 @@ import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code train} and {@code evaluate} without any service running. Progress goes to stdout as plain lines; the last
- * line is always one JSON object. Exit code 0 on success, 2 on bad arguments or input, 1 on any other failure.
+ * {@code train} and {@code evaluate} without any service running. Standard output carries only the result as JSON
+ * (one object; {@code classify}: one per text), so it can be piped; progress lines, errors and every log line (DJL's,
+ * the engine's: {@value #LOGGING}) go to standard error. Exit code 0 on success, 2 on bad arguments or input, 1 on
+ * any other failure.
  */
 public final class ClassifierCli {
 
@@ -48,17 +50,28 @@ public final class ClassifierCli {
 		.propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
 		.build();
 
+	/** The CLI's logback configuration: everything to standard error. Set before anything logs. */
+	static final String LOGGING = "classifier-cli-logback.xml";
+
 	private final PrintStream out;
 
-	ClassifierCli(PrintStream out) {
+	private final PrintStream log;
+
+	/** {@code out} receives the JSON result only; {@code log} progress and errors. */
+	ClassifierCli(PrintStream out, PrintStream log) {
 		this.out = out;
+		this.log = log;
 	}
 
 	public static void main(String[] args) {
+		if (System.getProperty("logback.configurationFile") == null) {
+			System.setProperty("logback.configurationFile", LOGGING);
+		}
 		// one intra-op thread: libgomp spin-waits badly when the few cores are shared with other processes
 		DjlSetup.configure(1);
 		PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-		int status = new ClassifierCli(out).run(args);
+		PrintStream log = new PrintStream(System.err, true, StandardCharsets.UTF_8);
+		int status = new ClassifierCli(out, log).run(args);
 		System.exit(status);
 	}
 
@@ -80,13 +93,13 @@ public final class ClassifierCli {
 			};
 		}
 		catch (IllegalArgumentException ex) {
-			System.err.println("error: " + ex.getMessage());
-			System.err.println(USAGE);
+			this.log.println("error: " + ex.getMessage());
+			this.log.println(USAGE);
 			this.out.println(JSON.writeValueAsString(Map.of("error", String.valueOf(ex.getMessage()))));
 			return 2;
 		}
 		catch (Exception ex) {
-			ex.printStackTrace();
+			ex.printStackTrace(this.log);
 			this.out.println(JSON.writeValueAsString(Map.of("error", String.valueOf(ex.getMessage()))));
 			return 1;
 		}
@@ -108,7 +121,7 @@ public final class ClassifierCli {
 		}
 		List<LabeledText> corpus = CorpusReader.read(corpusFile, fields);
 		long groups = corpus.stream().map(LabeledText::group).distinct().count();
-		this.out.printf("read %d dialogues (%d persona groups) from %s, fields %s%n", corpus.size(), groups, corpusFile,
+		this.log.printf("read %d dialogues (%d persona groups) from %s, fields %s%n", corpus.size(), groups, corpusFile,
 				String.join(",", fields));
 		TrainingListener listener = this::printProgress;
 		String cv = single(options, "cv", null);
@@ -118,7 +131,7 @@ public final class ClassifierCli {
 				throw new IllegalArgumentException("--cv needs at least 2 folds");
 			}
 			Map<String, Object> summary = CrossValidation.run(corpus, folds, hp, corpusFile.getFileName().toString(),
-					fields, listener, fold -> this.out.printf(
+					fields, listener, fold -> this.log.printf(
 							"fold %d: train %d, test %d, %s accuracy %.4f macro-F1 %.4f | baseline accuracy %.4f macro-F1 %.4f%n",
 							fold.fold(), fold.trainSize(), fold.testSize(), fold.modelKind(), fold.model().accuracy(),
 							fold.model().macroF1(), fold.baseline().accuracy(), fold.baseline().macroF1()));
@@ -157,9 +170,9 @@ public final class ClassifierCli {
 		Path corpusFile = corpusFile(options);
 		List<String> fields = CorpusReader.parseFields(single(options, "fields", null));
 		List<LabeledText> corpus = CorpusReader.read(corpusFile, fields);
-		this.out.printf("read %d dialogues from %s, fields %s%n", corpus.size(), corpusFile, String.join(",", fields));
+		this.log.printf("read %d dialogues from %s, fields %s%n", corpus.size(), corpusFile, String.join(",", fields));
 		try (EmotionModel model = ModelFiles.load(modelDirectory)) {
-			this.out.printf("model %s (%s)%n", model.version(), model.card().kind());
+			this.log.printf("model %s (%s)%n", model.version(), model.card().kind());
 			List<String> texts = corpus.stream().map(LabeledText::text).toList();
 			float[][] scores = new float[texts.size()][];
 			long started = System.nanoTime();
@@ -169,7 +182,7 @@ public final class ClassifierCli {
 				System.arraycopy(batch, 0, scores, start, batch.length);
 			}
 			double seconds = (System.nanoTime() - started) / 1e9;
-			this.out.printf("classified %d texts in %.1f s (%.0f texts/s)%n", texts.size(), seconds,
+			this.log.printf("classified %d texts in %.1f s (%.0f texts/s)%n", texts.size(), seconds,
 					texts.size() / Math.max(seconds, 1e-9));
 			Evaluation evaluation = Evaluation.of(corpus.stream().mapToInt(text -> text.label().ordinal()).toArray(),
 					scores);
@@ -253,7 +266,7 @@ public final class ClassifierCli {
 		}
 		line.append(String.format(" | %.0f examples/s, ETA %s", progress.examplesPerSecond(),
 				progress.etaSeconds() < 0 ? "?" : Math.round(progress.etaSeconds()) + " s"));
-		this.out.println(line);
+		this.log.println(line);
 	}
 
 	private static Path corpusFile(Map<String, List<String>> options) {

@@ -4,6 +4,8 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import dev.emotionmonitor.common.gateway.GatewaySettings;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -26,6 +28,8 @@ import org.springframework.util.unit.DataSize;
  * @param trainingQueue training runs that may wait behind the running one ({@code CLASSIFIER_TRAINING_QUEUE})
  * @param starterModel classpath directory of the model activated when the registry is empty
  * @param maxImportSize largest zip accepted by {@code POST /models/imports} ({@code CLASSIFIER_MAX_IMPORT_SIZE})
+ * @param uploadDir where model imports are received and unpacked, owner-only, emptied at start
+ *                  ({@code CLASSIFIER_UPLOAD_DIR}; application.yml: {@code uploads} in the store's data directory)
  */
 @ConfigurationProperties("emotion.classifier")
 public record ClassifierProperties(@DefaultValue("http://localhost:8080") URI gatewayUrl,
@@ -35,5 +39,7 @@ public record ClassifierProperties(@DefaultValue("http://localhost:8080") URI ga
 		@DefaultValue("4096") int queueCapacity, @DefaultValue("1s") Duration retryAfter,
 		@DefaultValue("2s") Duration pollInterval, @DefaultValue("data/classifier/models") Path modelCache,
 		@DefaultValue("data/classifier/corpora") Path corpusDirectory, @DefaultValue("4") int trainingQueue,
-		@DefaultValue("starter-model") String starterModel, @DefaultValue("2GB") DataSize maxImportSize) {
+		@DefaultValue("starter-model") String starterModel, @DefaultValue("2GB") DataSize maxImportSize,
+		@DefaultValue("data/classifier/uploads") Path uploadDir)
+		implements GatewaySettings {
 }

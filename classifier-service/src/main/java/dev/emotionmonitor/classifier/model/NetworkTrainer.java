@@ -32,6 +32,7 @@ import ai.djl.training.tracker.Tracker;
 import dev.emotionmonitor.classifier.corpus.LabeledText;
 import dev.emotionmonitor.classifier.text.Morphemes;
 import dev.emotionmonitor.common.emotion.Emotion;
+import dev.emotionmonitor.common.job.JobProgress;
 
 /**
  * Trains one network with Adam on class-weighted, label-smoothed cross-entropy, stops early when the loss on the
@@ -60,14 +61,19 @@ final class NetworkTrainer {
 
 		long examplesPlanned;
 
-		double rate() {
-			double seconds = (System.nanoTime() - this.started) / 1e9;
-			return seconds <= 0 ? 0 : this.examplesDone / seconds;
+		/** Rate and ETA as every job reports them. */
+		JobProgress progress() {
+			return new JobProgress(this.examplesDone, this.examplesPlanned, (System.nanoTime() - this.started) / 1e9);
 		}
 
+		double rate() {
+			return progress().ratePerSecond();
+		}
+
+		/** Seconds left, -1 while unknown. */
 		double eta() {
-			double rate = rate();
-			return rate <= 0 ? -1 : Math.max(0, this.examplesPlanned - this.examplesDone) / rate;
+			Double eta = progress().etaSeconds();
+			return eta == null ? -1 : eta;
 		}
 	}
 

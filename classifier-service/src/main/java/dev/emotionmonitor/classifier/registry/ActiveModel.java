@@ -1,11 +1,9 @@
 package dev.emotionmonitor.classifier.registry;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
@@ -15,8 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,18 +35,16 @@ public class ActiveModel implements ReactiveHealthIndicator {
 
 	private final List<Consumer<EmotionModel>> swapListeners = new CopyOnWriteArrayList<>();
 
-	private final ScheduledExecutorService closer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-		Thread thread = new Thread(runnable, "model-closer");
-		thread.setDaemon(true);
-		return thread;
-	});
+	private final TaskScheduler closer;
 
-	public ActiveModel() {
-		this(Duration.ofSeconds(30));
+	@Autowired
+	public ActiveModel(TaskScheduler modelScheduler) {
+		this(modelScheduler, Duration.ofSeconds(30));
 	}
 
 	/** {@code retireAfter}: how long a replaced model stays open for the batches that picked it up before the swap. */
-	ActiveModel(Duration retireAfter) {
+	ActiveModel(TaskScheduler closer, Duration retireAfter) {
+		this.closer = closer;
 		this.retireAfter = retireAfter;
 	}
 
@@ -81,7 +79,7 @@ public class ActiveModel implements ReactiveHealthIndicator {
 		log.info("serving model {} ({})", next.version(), next.card().kind());
 		this.swapListeners.forEach(listener -> listener.accept(next));
 		if (previous != null && previous != next) {
-			this.closer.schedule(previous::close, this.retireAfter.toMillis(), TimeUnit.MILLISECONDS);
+			this.closer.schedule(previous::close, Instant.now().plus(this.retireAfter));
 		}
 	}
 
@@ -99,7 +97,6 @@ public class ActiveModel implements ReactiveHealthIndicator {
 
 	@PreDestroy
 	void close() {
-		this.closer.shutdownNow();
 		EmotionModel model = this.current.getAndSet(null);
 		if (model != null) {
 			model.close();

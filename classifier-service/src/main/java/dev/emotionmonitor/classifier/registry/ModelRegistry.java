@@ -86,7 +86,7 @@ public class ModelRegistry {
 	}
 
 	Flux<ModelRecord> list(int page, int size) {
-		Query query = new Query().with(Sort.by(Sort.Direction.DESC, "registeredAt")).skip((long) page * size)
+		Query query = new Query().with(Sort.by(Sort.Direction.DESC, "registeredAt", "_id")).skip((long) page * size)
 			.limit(size);
 		return this.mongo.find(query, ModelRecord.class);
 	}

@@ -4,9 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.time.Instant;
+import java.util.concurrent.ScheduledFuture;
 
 import dev.emotionmonitor.classifier.config.ClassifierProperties;
 import dev.emotionmonitor.classifier.model.EmotionModel;
@@ -18,6 +17,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 import org.springframework.web.ErrorResponseException;
 
@@ -39,16 +39,16 @@ class ModelSync implements ApplicationRunner {
 
 	private final ClassifierProperties properties;
 
-	private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(runnable -> {
-		Thread thread = new Thread(runnable, "model-sync");
-		thread.setDaemon(true);
-		return thread;
-	});
+	private final TaskScheduler scheduler;
 
-	ModelSync(ModelRegistry registry, ActiveModel activeModel, ClassifierProperties properties) {
+	private volatile ScheduledFuture<?> polling;
+
+	ModelSync(ModelRegistry registry, ActiveModel activeModel, ClassifierProperties properties,
+			TaskScheduler modelScheduler) {
 		this.registry = registry;
 		this.activeModel = activeModel;
 		this.properties = properties;
+		this.scheduler = modelScheduler;
 	}
 
 	@Override
@@ -60,8 +60,8 @@ class ModelSync implements ApplicationRunner {
 		catch (RuntimeException ex) {
 			log.error("could not load the active model at start-up; readiness stays down and polling retries", ex);
 		}
-		long interval = Math.max(100, this.properties.pollInterval().toMillis());
-		this.poller.scheduleWithFixedDelay(this::pollQuietly, interval, interval, TimeUnit.MILLISECONDS);
+		Duration interval = Duration.ofMillis(Math.max(100, this.properties.pollInterval().toMillis()));
+		this.polling = this.scheduler.scheduleWithFixedDelay(this::pollQuietly, Instant.now().plus(interval), interval);
 	}
 
 	private void activateStarterIfNothingActive() {
@@ -134,6 +134,9 @@ class ModelSync implements ApplicationRunner {
 
 	@PreDestroy
 	void stop() {
-		this.poller.shutdownNow();
+		ScheduledFuture<?> polling = this.polling;
+		if (polling != null) {
+			polling.cancel(true);
+		}
 	}
 }

@@ -1,10 +1,8 @@
 package dev.emotionmonitor.classifier.registry;
 
-import java.nio.file.Path;
-
+import dev.emotionmonitor.classifier.config.ClassifierProperties;
 import dev.emotionmonitor.common.web.UploadDirectory;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -13,7 +11,7 @@ import org.springframework.context.annotation.Configuration;
 class ModelUploads {
 
 	@Bean
-	UploadDirectory modelUploadDirectory(@Value("${emotion.classifier.upload-dir}") Path directory) {
-		return new UploadDirectory(directory, "model-import-", ".zip");
+	UploadDirectory modelUploadDirectory(ClassifierProperties properties) {
+		return new UploadDirectory(properties.uploadDir(), "model-import-", ".zip");
 	}
 }

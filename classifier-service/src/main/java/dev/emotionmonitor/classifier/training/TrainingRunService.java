@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -22,6 +23,7 @@ import dev.emotionmonitor.classifier.model.TrainingCancelledException;
 import dev.emotionmonitor.classifier.model.TrainingListener;
 import dev.emotionmonitor.classifier.model.TrainingProgress;
 import dev.emotionmonitor.classifier.registry.ModelRegistry;
+import dev.emotionmonitor.common.gateway.ServiceClient;
 import dev.emotionmonitor.common.job.JobCancelledException;
 import dev.emotionmonitor.common.job.JobContext;
 import dev.emotionmonitor.common.job.JobOutcome;
@@ -36,16 +38,13 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Service;
-import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * Training runs as jobs of the common kernel ({@link TrainingRunJobs}): recorded queued, run one at a time, progress
@@ -63,12 +62,12 @@ class TrainingRunService {
 
 	private final ClassifierProperties properties;
 
-	private final WebClient gateway;
+	private final ServiceClient services;
 
 	private final JobRunner jobs;
 
 	TrainingRunService(ReactiveMongoTemplate mongo, ModelRegistry registry, ClassifierProperties properties,
-			MeterRegistry meters, @Qualifier("trainingRunner") JobRunner jobs) {
+			MeterRegistry meters, @Qualifier("trainingRunner") JobRunner jobs, ServiceClient services) {
 		for (JobStatus status : List.of(JobStatus.QUEUED, JobStatus.RUNNING)) {
 			Gauge.builder("emotion.classifier.training.runs", jobs, runner -> runner.held(status))
 				.description("Training runs on this replica, by status")
@@ -79,9 +78,7 @@ class TrainingRunService {
 		this.registry = registry;
 		this.properties = properties;
 		this.jobs = jobs;
-		this.gateway = WebClient.builder().baseUrl(properties.gatewayUrl().toString())
-			.codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(1024 * 1024))
-			.build();
+		this.services = services;
 	}
 
 	Mono<TrainingRun> start(TrainingRunRequest request) {
@@ -110,12 +107,11 @@ class TrainingRunService {
 		if (request.corpusFile() != null || request.dataset() == null) {
 			return Mono.empty();
 		}
-		return this.gateway.get()
+		return this.services.web().get()
 			.uri(builder -> builder.path("/api/corpus/stats")
 				.queryParam("dataset", request.dataset())
 				.queryParamIfPresent("split", java.util.Optional.ofNullable(request.split()).filter(split -> !split.isBlank()))
 				.build())
-			.headers(this::authorize)
 			.retrieve()
 			.onStatus(status -> status.value() == 400 || status.value() == 404,
 					response -> response.bodyToMono(ProblemDetail.class)
@@ -136,7 +132,8 @@ class TrainingRunService {
 	}
 
 	Flux<TrainingRun> list(int page, int size) {
-		Query query = new Query().with(Sort.by(Sort.Direction.DESC, "createdAt")).skip((long) page * size).limit(size);
+		Query query = new Query().with(Sort.by(Sort.Direction.DESC, "createdAt", "_id")).skip((long) page * size)
+			.limit(size);
 		return this.mongo.find(query, TrainingRun.class);
 	}
 
@@ -221,17 +218,20 @@ class TrainingRunService {
 		}
 		Path download = Files.createTempFile("training-export-", ".jsonl");
 		try {
-			var flux = this.gateway.get()
+			// on the training worker's thread: streamed straight into the file
+			this.services.rest().get()
 				.uri(builder -> builder.path("/api/corpus/exports/training.jsonl")
 					.queryParam("dataset", request.dataset())
 					// no split: the whole dataset (an empty split= would be a filter that matches nothing)
 					.queryParamIfPresent("split", java.util.Optional.ofNullable(request.split()).filter(split -> !split.isBlank()))
 					.queryParam("fields", String.join(",", fields))
 					.build())
-				.headers(this::authorize)
-				.retrieve()
-				.bodyToFlux(org.springframework.core.io.buffer.DataBuffer.class);
-			DataBufferUtils.write(flux, download).block(Duration.ofMinutes(30));
+				.exchange((exportRequest, response) -> {
+					if (response.getStatusCode().isError()) {
+						throw response.createException();
+					}
+					return Files.copy(response.getBody(), download, StandardCopyOption.REPLACE_EXISTING);
+				});
 			try (var in = Files.newInputStream(download)) {
 				List<LabeledText> corpus = CorpusReader.readJsonLines(in);
 				if (corpus.isEmpty()) {
@@ -243,12 +243,6 @@ class TrainingRunService {
 		}
 		finally {
 			Files.deleteIfExists(download);
-		}
-	}
-
-	private void authorize(HttpHeaders headers) {
-		if (!this.properties.serviceKey().isBlank()) {
-			headers.setBearerAuth(this.properties.serviceKey());
 		}
 	}
 

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import dev.emotionmonitor.classifier.model.DjlSetup;
 import dev.emotionmonitor.classifier.support.ImportedFixtures;
@@ -18,7 +19,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The train / evaluate / cross-validation commands as the ./emotion script runs them: last line one JSON object. */
+/**
+ * The train / evaluate / cross-validation commands as the ./emotion script runs them: standard output only the JSON
+ * result (one object, or one per text), progress and errors on standard error.
+ */
 class ClassifierCliTest {
 
 	@TempDir
@@ -38,7 +42,7 @@ class ClassifierCliTest {
 		Result train = run("train", "--corpus", corpus.toString(), "--fields", "HS01,HS02", "--kind", "ngram", "--out",
 				out.toString(), "--set", "epochs=4", "--set", "ngram_dimension=16");
 		assertThat(train.status).isZero();
-		assertThat(train.output).contains("[ngram] validating epoch 1/4");
+		assertThat(train.log).contains("[ngram] validating epoch 1/4");
 		assertThat(train.json).containsKeys("accuracy", "macro_f1", "version");
 		assertThat(((Number) train.json.get("macro_f1")).doubleValue()).isGreaterThan(0.5);
 		assertThat(Files.readString(out.resolve("model.json"))).contains("\"fields\" : [ \"HS01\", \"HS02\" ]")
@@ -60,7 +64,7 @@ class ClassifierCliTest {
 		Result cv = run("train", "--corpus", corpus.toString(), "--kind", "ngram", "--cv", "3", "--set", "epochs=3",
 				"--set", "ngram_dimension=8");
 		assertThat(cv.status).isZero();
-		assertThat(cv.output).contains("fold 1:").contains("fold 3:").contains("baseline accuracy");
+		assertThat(cv.log).contains("fold 1:").contains("fold 3:").contains("baseline accuracy");
 		assertThat(cv.json).containsKeys("macro_f1", "baseline_macro_f1", "per_fold");
 		assertThat((List<?>) cv.json.get("per_fold")).hasSize(3);
 		assertThat(((Number) cv.json.get("baseline_macro_f1")).doubleValue()).isGreaterThan(0.5);
@@ -82,7 +86,7 @@ class ClassifierCliTest {
 				corpus.toString());
 		assertThat(noModel.status).isEqualTo(2);
 		assertThat((String) noModel.json.get("error")).contains("not a model directory");
-		assertThat(noModel.output).as("refused before the corpus is read").doesNotContain("read ");
+		assertThat(noModel.log).as("refused before the corpus is read").doesNotContain("read ");
 	}
 
 	@Test
@@ -101,7 +105,7 @@ class ClassifierCliTest {
 		Files.write(texts, expected.stream().map(ImportedFixtures.Expected::text).toList());
 		Result fromFile = run("classify", "--model", out.toString(), "--file", texts.toString());
 		assertThat(fromFile.status).isZero();
-		List<String> lines = fromFile.output.strip().lines().toList();
+		List<String> lines = fromFile.out.strip().lines().toList();
 		assertThat(lines).hasSize(expected.size());
 		for (int i = 0; i < lines.size(); i++) {
 			Map<String, Object> line = JsonMapper.builder().build().readValue(lines.get(i), Map.class);
@@ -122,16 +126,44 @@ class ClassifierCliTest {
 		assertThat(run("classify", "--model", out.toString()).status).isEqualTo(2);
 	}
 
-	private record Result(int status, String output, Map<String, Object> json) {
+	@Test
+	@SuppressWarnings("unchecked")
+	void runAsAProgramItsStandardOutputIsOnlyTheJsonResultAndItsLogsGoToStandardError() throws Exception {
+		Path texts = Files.write(directory.resolve("program-texts.txt"), List.of("고마워요", "정말 속상해요"));
+		Path stderr = directory.resolve("program-stderr.txt");
+		Process program = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"), ClassifierCli.class.getName(),
+				"classify", "--model", Path.of("src/main/resources/starter-model").toAbsolutePath().toString(),
+				"--file", texts.toString())
+			.redirectError(stderr.toFile())
+			.start();
+		String stdout = new String(program.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertThat(program.waitFor(2, TimeUnit.MINUTES)).isTrue();
+		assertThat(program.exitValue()).as(Files.readString(stderr)).isZero();
+
+		List<String> lines = stdout.strip().lines().toList();
+		assertThat(lines).as("standard output:%n%s", stdout).hasSize(2);
+		for (int i = 0; i < lines.size(); i++) {
+			Map<String, Object> line = JsonMapper.builder().build().readValue(lines.get(i), Map.class);
+			assertThat(line).containsEntry("text", List.of("고마워요", "정말 속상해요").get(i)).containsKeys("label", "scores");
+		}
+		assertThat(Files.readString(stderr)).as("the engine's log lines, on standard error").contains("ai.djl");
+	}
+
+	/** {@code out}: standard output, every line a JSON object; {@code json}: its last line. */
+	private record Result(int status, String out, String log, Map<String, Object> json) {
 	}
 
 	@SuppressWarnings("unchecked")
 	private static Result run(String... args) throws Exception {
-		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-		int status = new ClassifierCli(new PrintStream(bytes, true, StandardCharsets.UTF_8)).run(args);
-		String output = bytes.toString(StandardCharsets.UTF_8);
-		String[] lines = output.strip().split("\n");
-		Map<String, Object> json = JsonMapper.builder().build().readValue(lines[lines.length - 1], Map.class);
-		return new Result(status, output, json);
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		ByteArrayOutputStream log = new ByteArrayOutputStream();
+		int status = new ClassifierCli(new PrintStream(out, true, StandardCharsets.UTF_8),
+				new PrintStream(log, true, StandardCharsets.UTF_8)).run(args);
+		List<String> lines = out.toString(StandardCharsets.UTF_8).strip().lines().toList();
+		assertThat(lines).as("standard output: the JSON result only").isNotEmpty()
+			.allSatisfy(line -> assertThat(line).startsWith("{").endsWith("}"));
+		Map<String, Object> json = JsonMapper.builder().build().readValue(lines.get(lines.size() - 1), Map.class);
+		return new Result(status, out.toString(StandardCharsets.UTF_8), log.toString(StandardCharsets.UTF_8), json);
 	}
 }

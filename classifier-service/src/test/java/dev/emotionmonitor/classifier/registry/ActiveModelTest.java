@@ -7,10 +7,13 @@ import java.util.List;
 import dev.emotionmonitor.classifier.model.EmotionModel;
 import dev.emotionmonitor.classifier.model.ModelFiles;
 import dev.emotionmonitor.classifier.model.TextPredictor;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.health.contributor.Status;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -19,9 +22,22 @@ class ActiveModelTest {
 
 	private static final List<String> TEXTS = List.of("드디어 합격해서 너무 기뻐요", "내일 발표가 걱정돼서 잠이 안 와요");
 
+	/** As the application's {@code modelScheduler}. */
+	private final ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+
+	@BeforeEach
+	void startScheduler() {
+		this.scheduler.initialize();
+	}
+
+	@AfterEach
+	void stopScheduler() {
+		this.scheduler.shutdown();
+	}
+
 	@Test
 	void isDownUntilAModelIsLoaded() {
-		ActiveModel active = new ActiveModel();
+		ActiveModel active = new ActiveModel(this.scheduler);
 		assertThat(active.health().block().getStatus()).isEqualTo(Status.DOWN);
 		assertThat(active.current()).isNull();
 		active.close();
@@ -38,7 +54,7 @@ class ActiveModelTest {
 		EmotionModel second = ModelFiles.load(directory);
 		second.renameVersion("second");
 		float[][] expected = first.predict(TEXTS);
-		ActiveModel active = new ActiveModel(Duration.ofMillis(600));
+		ActiveModel active = new ActiveModel(this.scheduler, Duration.ofMillis(600));
 		try {
 			active.swap(first);
 			TextPredictor inFlight = first.newPredictor();

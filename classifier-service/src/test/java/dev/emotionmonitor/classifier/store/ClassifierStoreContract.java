@@ -3,13 +3,17 @@ package dev.emotionmonitor.classifier.store;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 
 import dev.emotionmonitor.classifier.ClassifierServiceApplication;
 import dev.emotionmonitor.classifier.support.ImportedFixtures;
 import dev.emotionmonitor.classifier.support.TinyCorpus;
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import reactor.core.publisher.Mono;
@@ -19,6 +23,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.core.io.ByteArrayResource;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.MultipartBodyBuilder;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -46,6 +53,9 @@ abstract class ClassifierStoreContract {
 
 	@Autowired
 	WebTestClient http;
+
+	@Autowired
+	ReactiveMongoTemplate mongo;
 
 	@DynamicPropertySource
 	static void corpus(DynamicPropertyRegistry registry) throws IOException {
@@ -128,6 +138,60 @@ abstract class ClassifierStoreContract {
 		assertThat(all).containsSubsequence(second, first);
 		assertThat(((Number) get("/training-runs?page=0&size=100").get("total")).longValue()).isEqualTo(all.size());
 		http.get().uri("/training-runs/{id}", "no-such-run").exchange().expectStatus().isNotFound();
+	}
+
+	@Test
+	void modelsAndTrainingRunsOfOneInstantPageEachOnceInIdOrder() {
+		Date registered = Date.from(Instant.parse("2001-02-03T04:05:06Z"));
+		Document model = awaitAnyModel();
+		List<String> versions = new ArrayList<>();
+		List<String> runs = new ArrayList<>();
+		// stored out of id order: only the _id tiebreaker gives the rows of one instant a single order
+		for (int i : new int[] { 3, 0, 5, 1, 4, 2 }) {
+			versions.add("tie-model-" + i);
+			mongo.insert(new Document(model).append("_id", "tie-model-" + i).append("registeredAt", registered), "models")
+				.block();
+			runs.add("tie-run-" + i);
+			mongo.insert(new Document("_id", "tie-run-" + i).append("status", "succeeded").append("kind", "ngram")
+				.append("corpus", "tie.json").append("activate", false).append("createdAt", registered), "training_runs")
+				.block();
+		}
+		try {
+			assertThat(pagedIds("/models", "version")).filteredOn(version -> version.startsWith("tie-model-"))
+				.as("pages of two: every model once, ties by version, newest first")
+				.containsExactlyElementsOf(versions.stream().sorted(Comparator.reverseOrder()).toList());
+			assertThat(pagedIds("/training-runs", "id")).filteredOn(id -> id.startsWith("tie-run-"))
+				.as("pages of two: every run once, ties by id, newest first")
+				.containsExactlyElementsOf(runs.stream().sorted(Comparator.reverseOrder()).toList());
+		}
+		finally {
+			mongo.remove(Query.query(Criteria.where("_id").in(versions)), "models").block();
+			mongo.remove(Query.query(Criteria.where("_id").in(runs)), "training_runs").block();
+		}
+	}
+
+	/** Every item's {@code field} over pages of two, after checking that no item shows twice. */
+	@SuppressWarnings("unchecked")
+	private List<String> pagedIds(String path, String field) {
+		long total = ((Number) get(path + "?page=0&size=2").get("total")).longValue();
+		List<String> all = new ArrayList<>();
+		for (int page = 0; page * 2 < total; page++) {
+			((List<Map<String, Object>>) get(path + "?page=" + page + "&size=2").get("items"))
+				.forEach(item -> all.add((String) item.get(field)));
+		}
+		assertThat(all).doesNotHaveDuplicates().hasSize((int) total);
+		return all;
+	}
+
+	private Document awaitAnyModel() {
+		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+		Document model = mongo.findOne(new Query(), Document.class, "models").block();
+		while (model == null && System.nanoTime() < deadline) {
+			Mono.delay(Duration.ofMillis(100)).block();
+			model = mongo.findOne(new Query(), Document.class, "models").block();
+		}
+		assertThat(model).as("a registered model to copy").isNotNull();
+		return model;
 	}
 
 	private String startRun() {

@@ -1,5 +1,7 @@
 package dev.emotionmonitor.common.caller;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Stream;
 
 import javax.crypto.SecretKey;
@@ -34,7 +36,8 @@ import org.springframework.web.ErrorResponseException;
 /**
  * Every backend is an OAuth2 resource server: each request needs a caller token from the gateway (see
  * {@link CallerTokens}), or it gets a 401 problem; only the health probes and the service's declared public paths
- * are open. The token's caller becomes the {@code @AuthenticationPrincipal}, its role a {@code ROLE_*} authority.
+ * are open. The token's caller becomes the {@code @AuthenticationPrincipal}, its role a {@code ROLE_*} authority; paths
+ * declared privileged answer admins and services only (403 for a member).
  */
 @AutoConfiguration(before = { ReactiveWebSecurityAutoConfiguration.class,
 		ReactiveOAuth2ResourceServerAutoConfiguration.class, ReactiveManagementWebSecurityAutoConfiguration.class,
@@ -43,6 +46,11 @@ import org.springframework.web.ErrorResponseException;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @EnableWebFluxSecurity
 public class BackendSecurityAutoConfiguration {
+
+	private static final String[] PRIVILEGED_AUTHORITIES = Arrays.stream(Role.values())
+		.filter(Role::privileged)
+		.map(Role::authority)
+		.toArray(String[]::new);
 
 	@Bean
 	ReactiveJwtDecoder callerTokenDecoder(SecretKey callerTokenKey, CallerSecurityProperties properties) {
@@ -54,15 +62,22 @@ public class BackendSecurityAutoConfiguration {
 			CallerSecurityProperties properties) {
 		String[] open = Stream.concat(Stream.of("/actuator/health", "/actuator/health/**"),
 				properties.publicPaths().stream()).toArray(String[]::new);
+		List<String> privileged = properties.privileged().paths();
 		// the gateway writes the browser-facing headers; a backend answers only the gateway
-		return stateless(http).authorizeExchange(rules -> rules.pathMatchers(open).permitAll().anyExchange().authenticated())
+		return stateless(http).authorizeExchange(rules -> {
+			rules.pathMatchers(open).permitAll();
+			if (!privileged.isEmpty()) {
+				rules.pathMatchers(privileged.toArray(String[]::new)).hasAnyAuthority(PRIVILEGED_AUTHORITIES);
+			}
+			rules.anyExchange().authenticated();
+		})
 			.oauth2ResourceServer(server -> server
 				.jwt(jwt -> jwt.jwtDecoder(callerTokenDecoder)
 					.jwtAuthenticationConverter(token -> Mono.just(new CallerAuthentication(token))))
 				.authenticationEntryPoint(unauthenticated())
-				.accessDeniedHandler(denied()))
+				.accessDeniedHandler(denied(properties.privileged().detail())))
 			.exceptionHandling(handling -> handling.authenticationEntryPoint(unauthenticated())
-				.accessDeniedHandler(denied()))
+				.accessDeniedHandler(denied(properties.privileged().detail())))
 			.build();
 	}
 
@@ -94,9 +109,11 @@ public class BackendSecurityAutoConfiguration {
 		};
 	}
 
-	static ServerAccessDeniedHandler denied() {
+	/** Only the privileged paths refuse an authenticated caller here, so their detail, when given, says why. */
+	static ServerAccessDeniedHandler denied(String detail) {
 		return (exchange, failure) -> Mono.error(Problems.of(HttpStatus.FORBIDDEN,
-				"Your role may not " + exchange.getRequest().getMethod() + " " + exchange.getRequest().getPath()));
+				detail != null && !detail.isBlank() ? detail
+						: "Your role may not " + exchange.getRequest().getMethod() + " " + exchange.getRequest().getPath()));
 	}
 
 	/** The authentication of a verified caller token: principal the {@link Caller}, authority its role. */

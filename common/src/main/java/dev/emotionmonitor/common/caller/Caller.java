@@ -23,7 +23,7 @@ public record Caller(String memberId, String name, Role role, List<String> ident
 
 	/** Admins and services see every member's data and may change what the system does. */
 	public boolean privileged() {
-		return this.role == Role.ADMIN || this.role == Role.SERVICE;
+		return this.role.privileged();
 	}
 
 	/** Whether {@code memberId} is this caller: their gateway id or one of their chat identities. */

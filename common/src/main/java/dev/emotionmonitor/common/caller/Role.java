@@ -14,6 +14,11 @@ public enum Role {
 		return name().toLowerCase(Locale.ROOT);
 	}
 
+	/** Admins and services see every member's data and may change what the system does. */
+	public boolean privileged() {
+		return this == ADMIN || this == SERVICE;
+	}
+
 	/** The Spring Security authority, so {@code hasRole("ADMIN")} and actuator's {@code roles} work. */
 	public String authority() {
 		return "ROLE_" + name();

@@ -72,6 +72,24 @@ class JobRunnerTest {
 		return definition(context).finished.stream().filter(line -> line.startsWith(id)).toList();
 	}
 
+	/**
+	 * What afterFinish recorded for the job on these replicas, waiting up to 5 s for it: the kernel runs it after the
+	 * final status is stored, so another replica's stream may end first.
+	 */
+	static List<String> awaitFinished(String id, ConfigurableApplicationContext... replicas) throws InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+		while (true) {
+			List<String> finished = new ArrayList<>();
+			for (ConfigurableApplicationContext replica : replicas) {
+				finished.addAll(finished(replica, id));
+			}
+			if (!finished.isEmpty() || System.nanoTime() > deadline) {
+				return finished;
+			}
+			Thread.sleep(10);
+		}
+	}
+
 	static ConfigurableApplicationContext replica() {
 		return new SpringApplicationBuilder(Replica.class).web(WebApplicationType.NONE)
 			.properties("spring.mongodb.uri=" + uri, "emotion.jobs.progress-every=200ms",
@@ -97,8 +115,22 @@ class JobRunnerTest {
 		return new TestJob(UUID.randomUUID().toString(), name, "ignored: the kernel records it queued", 0, null, null);
 	}
 
+	/** Submits a job that counts until it is cancelled (checking at each progress save) and waits until it runs. */
+	static void startEndless(JobRunner runner, TestJob job) throws InterruptedException {
+		CountDownLatch running = new CountDownLatch(1);
+		runner.submit(job, context -> {
+			running.countDown();
+			while (true) {
+				Thread.sleep(10);
+				context.progress(() -> new Update().inc("done", 1));
+				context.throwIfCancelled();
+			}
+		}).block();
+		assertThat(running.await(10, TimeUnit.SECONDS)).as("the job's body runs").isTrue();
+	}
+
 	@Test
-	void aJobRunsToItsEndAndAnotherReplicaStreamsItsProgressFromTheStore() {
+	void aJobRunsToItsEndAndAnotherReplicaStreamsItsProgressFromTheStore() throws Exception {
 		TestJob job = newJob("count");
 		runner(a).submit(job, context -> {
 			for (int item = 1; item <= 50; item++) {
@@ -125,22 +157,13 @@ class JobRunnerTest {
 		// 50 items in about a second, saved every 200 ms: a handful of saves, never one per item
 		long saves = ((Number) done.get(JobRunner.REVISION)).longValue() - 2;
 		assertThat(saves).isBetween(2L, 10L);
-		assertThat(finished(a, job.id())).containsExactly(job.id() + " SUCCEEDED");
+		assertThat(awaitFinished(job.id(), a)).containsExactly(job.id() + " SUCCEEDED");
 	}
 
 	@Test
 	void aRunningJobIsCancelledFromAnotherReplicaAndItsStreamThereFollowsToTheEnd() throws Exception {
 		TestJob job = newJob("endless");
-		CountDownLatch running = new CountDownLatch(1);
-		runner(a).submit(job, context -> {
-			running.countDown();
-			while (true) {
-				Thread.sleep(10);
-				context.progress(() -> new Update().inc("done", 1));
-				context.throwIfCancelled();
-			}
-		}).block();
-		assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+		startEndless(runner(a), job);
 
 		var stream = runner(b).follow(job.id(), TestJob.class).collectList().toFuture();
 		Thread.sleep(300);
@@ -151,7 +174,7 @@ class JobRunnerTest {
 
 		assertThat(states).extracting(TestJob::status).contains("working").last().isEqualTo("cancelled");
 		assertThat(took).as("the worker sees the flag at its next progress save (every 200 ms)").isLessThan(2000);
-		assertThat(finished(a, job.id())).containsExactly(job.id() + " CANCELLED");
+		assertThat(awaitFinished(job.id(), a)).containsExactly(job.id() + " CANCELLED");
 		assertThat(runner(b).cancel(job.id()).block()).as("a final job is not cancelled again").isFalse();
 		assertThat(runner(b).cancel("no-such-job").blockOptional()).isEmpty();
 	}
@@ -185,7 +208,7 @@ class JobRunnerTest {
 	}
 
 	@Test
-	void aBodyThatThrowsFailsItsJobWithoutShowingTheException() {
+	void aBodyThatThrowsFailsItsJobWithoutShowingTheException() throws Exception {
 		TestJob job = newJob("broken");
 		runner(a).submit(job, context -> {
 			throw new IllegalStateException("/srv/secret/path.json is broken");
@@ -193,7 +216,7 @@ class JobRunnerTest {
 		TestJob end = runner(b).follow(job.id(), TestJob.class).blockLast(Duration.ofSeconds(10));
 		assertThat(end.status()).isEqualTo("broken");
 		assertThat(end.error()).contains("server error").contains(job.id()).doesNotContain("/srv", "Exception");
-		assertThat(finished(a, job.id())).containsExactly(job.id() + " FAILED");
+		assertThat(awaitFinished(job.id(), a)).containsExactly(job.id() + " FAILED");
 	}
 
 	@Test
@@ -231,17 +254,8 @@ class JobRunnerTest {
 	@Test
 	void whenItsOwnerStopsARunningJobIsMarkedInterruptedByTheOtherReplica() throws Exception {
 		TestJob job = newJob("cut");
-		CountDownLatch running = new CountDownLatch(1);
 		ConfigurableApplicationContext owner = replica();
-		runner(owner).submit(job, context -> {
-			running.countDown();
-			while (true) {
-				Thread.sleep(10);
-				context.progress(() -> new Update().inc("done", 1));
-				context.throwIfCancelled();
-			}
-		}).block();
-		assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+		startEndless(runner(owner), job);
 		var stream = runner(b).follow(job.id(), TestJob.class).collectList().toFuture();
 
 		TestJobs ownersDefinition = definition(owner);
@@ -250,8 +264,7 @@ class JobRunnerTest {
 		List<TestJob> states = stream.get(10, TimeUnit.SECONDS);
 		assertThat(states).extracting(TestJob::status).last().isEqualTo("interrupted");
 		assertThat(states.get(states.size() - 1).error()).contains("stopped while this test job was running");
-		List<String> recovered = new ArrayList<>(finished(a, job.id()));
-		recovered.addAll(finished(b, job.id()));
+		List<String> recovered = awaitFinished(job.id(), a, b);
 		assertThat(recovered).as("one of the other replicas recovered it, once").containsExactly(job.id() + " INTERRUPTED");
 		assertThat(ownersDefinition.finished).as("a stopping owner writes nothing more: recovery does").isEmpty();
 	}

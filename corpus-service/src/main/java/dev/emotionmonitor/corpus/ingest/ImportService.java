@@ -142,7 +142,7 @@ class ImportService implements ApplicationRunner {
 		Mono<Long> total = this.mongo.count(query, ImportJob.class);
 		Mono<List<ImportView>> items = this.mongo
 			.find(Query.query(criteria)
-				.with(Sort.by(Sort.Direction.DESC, "createdAt"))
+				.with(Sort.by(Sort.Direction.DESC, "createdAt", "_id"))
 				.skip((long) page * size)
 				.limit(size), ImportJob.class)
 			.map(this::view)
@@ -186,13 +186,15 @@ class ImportService implements ApplicationRunner {
 	 */
 	@Override
 	public void run(ApplicationArguments args) {
-		this.mongo.indexOps(Dialogue.class).createIndex(new Index("importId", Sort.Direction.ASC)).block();
-		this.jobs.recover().block();
-		List<String> runningIds = this.mongo.find(Query.query(where("status").is(ImportJob.RUNNING)), ImportJob.class)
+		this.mongo.indexOps(Dialogue.class)
+			.createIndex(new Index("importId", Sort.Direction.ASC))
+			.then(this.jobs.recover())
+			.thenMany(this.mongo.find(Query.query(where("status").is(ImportJob.RUNNING)), ImportJob.class))
 			.map(ImportJob::id)
 			.collectList()
+			.flatMap(runningIds -> this.mongo.remove(Query.query(where("importId").nin(runningIds)),
+					ImportLocks.COLLECTION))
 			.block();
-		this.mongo.remove(Query.query(where("importId").nin(runningIds)), ImportLocks.COLLECTION).block();
 	}
 
 	/** Stops the up-front check after the first record: enough to know the file's shape is right. */

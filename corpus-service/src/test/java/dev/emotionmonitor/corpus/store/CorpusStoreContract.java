@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +18,7 @@ import java.util.stream.StreamSupport;
 import dev.emotionmonitor.aihub.CorpusFiles;
 import dev.emotionmonitor.aihub.CorpusFiles.JsonDialogue;
 import dev.emotionmonitor.aihub.SyntheticCorpus;
+import org.bson.Document;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -26,6 +30,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.core.io.FileSystemResource;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.MultipartBodyBuilder;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -56,6 +63,9 @@ abstract class CorpusStoreContract {
 	@Autowired
 	WebTestClient http;
 
+	@Autowired
+	ReactiveMongoTemplate mongo;
+
 	String trainImport;
 
 	String testImport;
@@ -82,6 +92,30 @@ abstract class CorpusStoreContract {
 		assertThat(ids(get("/imports?dataset=nothing-like-it"))).isEmpty();
 		Map<String, Object> progress = (Map<String, Object>) get("/imports/" + this.trainImport).get("progress");
 		assertThat(progress).containsEntry("accepted", TRAIN).containsEntry("rejected", 0);
+	}
+
+	@Test
+	void importsOfOneInstantPageEachOnceInIdOrder() {
+		Document template = this.mongo.findById(this.trainImport, Document.class, "imports").block();
+		Date created = Date.from(Instant.parse("2001-02-03T04:05:06Z"));
+		List<String> stored = new ArrayList<>();
+		// stored out of id order: only the _id tiebreaker gives the imports of one instant a single order
+		for (int i : new int[] { 3, 0, 5, 1, 4, 2 }) {
+			stored.add("tie-import-" + i);
+			this.mongo.insert(new Document(template).append("_id", "tie-import-" + i).append("dataset", "contract-tie")
+				.append("createdAt", created), "imports").block();
+		}
+		try {
+			List<String> paged = new ArrayList<>();
+			for (int page = 0; page < 3; page++) {
+				paged.addAll(ids(get("/imports?dataset=contract-tie&size=2&page=" + page)));
+			}
+			assertThat(paged).as("pages of two: every import once, ties by id, newest first")
+				.containsExactlyElementsOf(stored.stream().sorted(Comparator.reverseOrder()).toList());
+		}
+		finally {
+			this.mongo.remove(Query.query(Criteria.where("_id").in(stored)), "imports").block();
+		}
 	}
 
 	@Test

@@ -108,24 +108,30 @@ public class Directory {
 				channelOps.remove(byId);
 				continue;
 			}
-			Update update = new Update().set("name", seen.lastChannel).set("firstAt", seen.first).set("lastAt", seen.last);
-			if (seen.lastGuild != null) {
-				update.set("guild", seen.lastGuild);
-			}
-			else {
-				update.unset("guild");
-			}
-			if (seen.lastParentId != null) {
-				update.set("parentId", seen.lastParentId).set("parentName", seen.lastParentName);
-			}
-			else {
-				update.unset("parentId").unset("parentName");
-			}
-			channelOps.upsert(byId, update);
+			channelOps.upsert(byId, latestOfChannel(new Update().set("firstAt", seen.first).set("lastAt", seen.last),
+					seen.lastChannel, seen.lastGuild, seen.lastParentId, seen.lastParentName));
 		}
 		return (memberIds.isEmpty() ? Mono.empty() : memberOps.execute())
 			.then(channelIds.isEmpty() ? Mono.empty() : channelOps.execute())
 			.then();
+	}
+
+	/** A channel entry's name, guild and parent as its latest observation has them (a missing one unset). */
+	static Update latestOfChannel(Update update, String name, String guild, String parentId, String parentName) {
+		update.set("name", name);
+		if (guild != null) {
+			update.set("guild", guild);
+		}
+		else {
+			update.unset("guild");
+		}
+		if (parentId != null) {
+			update.set("parentId", parentId).set("parentName", parentName);
+		}
+		else {
+			update.unset("parentId").unset("parentName");
+		}
+		return update;
 	}
 
 	/** Forgets every member and channel and records these observations (all that are stored) instead. */

@@ -23,6 +23,7 @@ import dev.emotionmonitor.dashboard.bucket.Directory;
 import dev.emotionmonitor.dashboard.bucket.Grain;
 import dev.emotionmonitor.dashboard.bucket.ObservationFacts;
 import dev.emotionmonitor.dashboard.bucket.RecomputeWindow;
+import dev.emotionmonitor.dashboard.bucket.WithdrawnEntries;
 import dev.emotionmonitor.dashboard.config.DashboardProperties;
 
 /**
@@ -46,9 +47,12 @@ class BucketRepair {
 
 	private final boolean evaluateAlerts;
 
+	private final WithdrawnEntries withdrawnEntries;
+
 	BucketRepair(ReactiveMongoTemplate mongo, BucketStore buckets, Directory directory, DataVersion dataVersion,
-			AlertEvaluator alerts, DashboardProperties properties) {
+			AlertEvaluator alerts, DashboardProperties properties, WithdrawnEntries withdrawnEntries) {
 		this.mongo = mongo;
+		this.withdrawnEntries = withdrawnEntries;
 		this.buckets = buckets;
 		this.directory = directory;
 		this.dataVersion = dataVersion;
@@ -86,6 +90,20 @@ class BucketRepair {
 				Criteria.where("channelId").in(channels)))
 			.with(Sort.by("at", "_id"));
 		return facts(theirs).collectList().flatMap(facts -> this.directory.refresh(members, channels, facts));
+	}
+
+	/**
+	 * After a withdrawal that went through (its observations gone and out of the buckets): the directory entries of
+	 * their members and channels, from the buckets and, where a withdrawn observation was an entry's first or last, its
+	 * new first or last observation, instead of every observation of those members and channels.
+	 */
+	Mono<Void> refreshDirectory(Collection<ObservationFacts> withdrawn) {
+		return this.withdrawnEntries.refresh(withdrawn, this::edge);
+	}
+
+	/** One observation by the index on {@code field} and time (member_at, channel_id_at) on MongoDB. */
+	private Mono<ObservationFacts> edge(String field, String id, Sort.Direction direction) {
+		return facts(Query.query(Criteria.where(field).is(id)).with(Sort.by(direction, "at", "_id")).limit(1)).next();
 	}
 
 	/**

@@ -175,7 +175,7 @@ class ObservationIngest {
 						.then(clock.passed(IngestSteps.OBSERVATIONS, removed.size()))
 						.then(this.buckets.apply(removed, List.of()))
 						.flatMap(count -> clock.passed(IngestSteps.BUCKETS, count))
-						.then(this.repair.refreshDirectory(members, channels))
+						.then(this.repair.refreshDirectory(removed))
 						.then(this.dataVersion.bump())
 						.then(clock.passed(IngestSteps.DIRECTORY, removed.size()))
 						.then(reevaluateAlerts(removed))

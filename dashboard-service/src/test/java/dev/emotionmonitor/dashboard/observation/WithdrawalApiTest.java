@@ -232,6 +232,57 @@ class WithdrawalApiTest extends ApiTestSupport {
 	}
 
 	@Test
+	void withdrawingAMembersOrChannelsFirstOrLastMessageMovesItsListEntriesBack() {
+		String x = "discord:170000000000000001";
+		String y = "discord:170000000000000002";
+		String m = "discord:171";
+		String n = "discord:172";
+		LocalDate week1 = LocalDate.parse("2009-06-01");
+		LocalDate week2 = week1.plusWeeks(1);
+		LocalDate week3 = week1.plusWeeks(2);
+		store(List.of(named(section("edge-m1", "feeling", m, x, "회고", week1.plusDays(1) + "T01:00:00Z", "joy"), "예전"),
+				named(section("edge-n1", "feeling", n, x, "회고", week1.plusDays(2) + "T01:00:00Z", "joy"), "다른"),
+				named(section("edge-m2", "feeling", m, y, "잡담", week2.plusDays(1) + "T01:00:00Z", "anger"), "예전"),
+				named(section("edge-n2", "feeling", n, y, "잡담", week2.plusDays(2) + "T01:00:00Z", "joy"), "다른"),
+				named(section("edge-m3", "feeling", m, x, "회고", week3.plusDays(1) + "T01:00:00Z", "sadness"), "예전"),
+				named(section("edge-m4", "feeling", m, x, "회고-새", week3.plusDays(8) + "T01:00:00Z", "hurt"), "새이름")));
+		assertThat(channelNames()).containsEntry(x, "회고-새").containsEntry(y, "잡담");
+		assertThat(knownMembers(week1.toString(), x)).isEqualTo(2);
+		assertThat(knownMembers(week2.toString(), y)).isEqualTo(2);
+		assertThat(activeNames(week3, x)).containsExactly("새이름");
+
+		// m's first message, its only one in y, and its (and x's) latest one
+		withdraw(List.of(item("discord", "edge-m1"), item("discord", "edge-m2"), item("discord", "edge-m4")))
+			.expectStatus().isOk().expectBody().jsonPath("$.withdrawn").isEqualTo(3);
+
+		assertThat(channelNames()).as("a channel is named as its latest message left names it")
+			.containsEntry(x, "회고").containsEntry(y, "잡담");
+		assertThat(knownMembers(week1.toString(), x)).as("m's first message left is in the third week").isEqualTo(1);
+		assertThat(knownMembers(week2.toString(), y)).as("m has nothing left in y").isEqualTo(1);
+		assertThat(activeNames(week3, x)).as("a member is named as its latest message left names it")
+			.containsExactly("예전");
+	}
+
+	private static Map<String, Object> named(Map<String, Object> observation, String memberName) {
+		observation.put("member_name", memberName);
+		return observation;
+	}
+
+	private Map<String, String> channelNames() {
+		List<Map<String, Object>> items = (List<Map<String, Object>>) json("/channels").get("items");
+		return items.stream().collect(Collectors.toMap(channel -> (String) channel.get("channel_id"),
+				channel -> (String) channel.get("channel")));
+	}
+
+	private List<String> activeNames(LocalDate week, String channel) {
+		Map<String, Object> participation = (Map<String, Object>) json("/members?week=" + week + "&channel=" + channel)
+			.get("participation");
+		return ((List<Map<String, Object>>) participation.get("active")).stream()
+			.map(member -> (String) member.get("member_name"))
+			.toList();
+	}
+
+	@Test
 	void onlyServicesAndAdminsWithdrawAndABadBodyIsRefusedWhole() {
 		store(List.of(section("refuse-1", "feeling", "discord:151", "discord:150000000000000001", "회고",
 				"2011-08-02T01:00:00Z", "joy")));

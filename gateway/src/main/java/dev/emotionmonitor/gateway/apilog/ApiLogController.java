@@ -39,7 +39,9 @@ class ApiLogController {
 			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
 		ItemPage.check(page, size, 1000);
 		Criteria filter = filter(memberId, route, method, status, pathPrefix, from, to);
-		Query query = Query.query(filter).with(Sort.by(Sort.Direction.DESC, "at")).skip((long) page * size).limit(size);
+		// _id breaks ties of one instant, so that pages neither skip nor repeat entries
+		Query query = Query.query(filter).with(Sort.by(Sort.Direction.DESC, "at", "_id")).skip((long) page * size)
+			.limit(size);
 		Mono<List<EntryView>> items = mongo.find(query, ApiLogEntry.class).map(EntryView::of).collectList();
 		Mono<Long> total = mongo.count(Query.query(filter), ApiLogEntry.class);
 		Mono<List<GapView>> gaps = mongo

@@ -6,9 +6,10 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import dev.emotionmonitor.gateway.config.EmotionGatewayProperties;
 import org.slf4j.Logger;
@@ -18,9 +19,9 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
-import org.springframework.data.mongodb.core.index.IndexInfo;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.stereotype.Component;
 
 /**
@@ -43,11 +44,9 @@ class ApiLogWriter implements DisposableBean {
 
 	private static final Duration PURGE_EVERY = Duration.ofHours(1);
 
-	private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
-		Thread writer = new Thread(runnable, "api-log-writer");
-		writer.setDaemon(true);
-		return writer;
-	});
+	private final ThreadPoolTaskScheduler thread;
+
+	private final ScheduledFuture<?> flushing;
 
 	private long dropped;
 
@@ -59,11 +58,13 @@ class ApiLogWriter implements DisposableBean {
 
 	private long lastPurgeNanos = System.nanoTime();
 
-	ApiLogWriter(ReactiveMongoTemplate mongo, EmotionGatewayProperties properties) {
+	ApiLogWriter(ReactiveMongoTemplate mongo, EmotionGatewayProperties properties,
+			ThreadPoolTaskScheduler apiLogWriterThread) {
 		this.mongo = mongo;
 		this.settings = properties.apiLog();
-		long interval = settings.flushInterval().toMillis();
-		thread.scheduleWithFixedDelay(this::flush, interval, interval, TimeUnit.MILLISECONDS);
+		this.thread = apiLogWriterThread;
+		Duration interval = settings.flushInterval();
+		this.flushing = thread.scheduleWithFixedDelay(this::flush, Instant.now().plus(interval), interval);
 	}
 
 	void add(ApiLogEntry entry) {
@@ -146,8 +147,9 @@ class ApiLogWriter implements DisposableBean {
 		}
 		lastPurgeNanos = System.nanoTime();
 		Instant cutoff = Instant.now().minus(settings.ttl());
-		mongo.remove(Query.query(Criteria.where("at").lt(cutoff)), ApiLogEntry.class).block(WRITE_TIMEOUT);
-		mongo.remove(Query.query(Criteria.where("to").lt(cutoff)), ApiLogGap.class).block(WRITE_TIMEOUT);
+		mongo.remove(Query.query(Criteria.where("at").lt(cutoff)), ApiLogEntry.class)
+			.then(mongo.remove(Query.query(Criteria.where("to").lt(cutoff)), ApiLogGap.class))
+			.block(WRITE_TIMEOUT);
 	}
 
 	private void ensureIndexes() {
@@ -156,16 +158,16 @@ class ApiLogWriter implements DisposableBean {
 		}
 		long ttlSeconds = settings.ttl().toSeconds();
 		var indexes = mongo.indexOps(ApiLogEntry.class);
-		for (IndexInfo info : indexes.getIndexInfo().collectList().block(WRITE_TIMEOUT)) {
-			if ("at_ttl".equals(info.getName()) && info.getExpireAfter().map(Duration::toSeconds).orElse(-1L) != ttlSeconds) {
-				indexes.dropIndex("at_ttl").block(WRITE_TIMEOUT);
-			}
-		}
-		indexes.createIndex(new Index().on("at", Sort.Direction.ASC).named("at_ttl").expire(settings.ttl()))
-			.block(WRITE_TIMEOUT);
-		indexes.createIndex(new Index().on("memberId", Sort.Direction.ASC).on("at", Sort.Direction.DESC))
-			.block(WRITE_TIMEOUT);
-		indexes.createIndex(new Index().on("route", Sort.Direction.ASC).on("at", Sort.Direction.DESC))
+		indexes.getIndexInfo()
+			.filter(info -> "at_ttl".equals(info.getName())
+					&& info.getExpireAfter().map(Duration::toSeconds).orElse(-1L) != ttlSeconds)
+			.concatMap(changedTtl -> indexes.dropIndex("at_ttl"))
+			.then(indexes.createIndex(new Index().on("at", Sort.Direction.ASC).named("at_ttl").expire(settings.ttl())))
+			// the listing's order, newest first with _id breaking ties
+			.then(indexes.createIndex(
+					new Index().on("at", Sort.Direction.DESC).on("_id", Sort.Direction.DESC).named("at_id")))
+			.then(indexes.createIndex(new Index().on("memberId", Sort.Direction.ASC).on("at", Sort.Direction.DESC)))
+			.then(indexes.createIndex(new Index().on("route", Sort.Direction.ASC).on("at", Sort.Direction.DESC)))
 			.block(WRITE_TIMEOUT);
 		indexed = true;
 	}
@@ -193,15 +195,18 @@ class ApiLogWriter implements DisposableBean {
 
 	@Override
 	public void destroy() {
-		thread.submit(this::flush);
-		thread.shutdown();
+		flushing.cancel(false);
 		try {
-			if (!thread.awaitTermination(5, TimeUnit.SECONDS) || pending() > 0) {
-				log.warn("API log: {} entries not written at shutdown", pending());
-			}
+			thread.submit(this::flush).get(5, TimeUnit.SECONDS);
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			// reported below: the entries still waiting
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+		}
+		if (pending() > 0) {
+			log.warn("API log: {} entries not written at shutdown", pending());
 		}
 	}
 }

@@ -14,16 +14,17 @@ import dev.emotionmonitor.gateway.config.EmotionGatewayProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
 
 /**
  * On a first start (no member at all) creates an admin and writes its key to {@code <data dir>/admin-api-key},
- * readable by the owner only. There is no default password: whoever can read that file is the first admin.
+ * readable by the owner only. There is no default password: whoever can read that file is the first admin. Done once
+ * every bean exists and before the web server starts, so that the file is there when the health check first answers
+ * (and {@code ./emotion up} says where it is).
  */
 @Component
-class FirstAdmin implements ApplicationRunner {
+class FirstAdmin implements SmartInitializingSingleton {
 
 	static final String KEY_FILE = "admin-api-key";
 
@@ -39,7 +40,7 @@ class FirstAdmin implements ApplicationRunner {
 	}
 
 	@Override
-	public void run(ApplicationArguments args) {
+	public void afterSingletonsInstantiated() {
 		members.createIndexes().block(Duration.ofSeconds(30));
 		Long count = members.count().block(Duration.ofSeconds(30));
 		if (count != null && count > 0) {

@@ -2,7 +2,10 @@ package dev.emotionmonitor.gateway.store;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -10,10 +13,13 @@ import java.util.Set;
 import java.util.UUID;
 
 import dev.emotionmonitor.gateway.support.GatewayTest;
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.http.MediaType;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,6 +36,9 @@ abstract class GatewayStoreContract extends GatewayTest {
 	};
 
 	private final String run = UUID.randomUUID().toString().substring(0, 8);
+
+	@Autowired
+	ReactiveMongoTemplate mongo;
 
 	@Test
 	void membersFilterByActiveAndRolePageAndUpdate() {
@@ -110,6 +119,28 @@ abstract class GatewayStoreContract extends GatewayTest {
 			.containsExactlyInAnyOrder("200=2", "403=1");
 		assertThat((List<Map<String, Object>>) counts.get("by_route")).extracting(row -> row.get("key") + "=" + row.get("count"))
 			.containsExactlyInAnyOrder("dashboard=1", "scraper=1", "corpus=1");
+	}
+
+	@Test
+	void apiLogEntriesOfOneInstantPageEachOnceInIdOrder() {
+		String member = "contract-tie-" + run;
+		Date at = Date.from(Instant.now().truncatedTo(ChronoUnit.MILLIS));
+		List<String> stored = new ArrayList<>();
+		// stored out of id order: only the _id tiebreaker gives the entries of one instant a single order
+		for (int i : new int[] { 3, 0, 5, 1, 4, 2 }) {
+			String id = run + "-tie-" + i;
+			stored.add(id);
+			mongo.insert(new Document("_id", id).append("at", at).append("memberId", member).append("method", "GET")
+				.append("route", "dashboard").append("path", "/api/dashboard/tie/" + i).append("status", 200)
+				.append("latencyMs", 1.0).append("bytesIn", 0L).append("bytesOut", 0L), "api_log").block();
+		}
+
+		List<String> paged = new ArrayList<>();
+		for (int page = 0; page < 3; page++) {
+			paged.addAll(ids(get("/api/admin/api-log?member_id=" + member + "&size=2&page=" + page)));
+		}
+		assertThat(paged).as("pages of two: every entry once, ties by id, newest first")
+			.containsExactlyElementsOf(stored.stream().sorted(Comparator.reverseOrder()).toList());
 	}
 
 	private void call(String path, NewMember member, int status) {

@@ -1,0 +1,20 @@
+package dev.emotionmonitor.classifier.registry;
+
+import org.springframework.boot.task.ThreadPoolTaskSchedulerBuilder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+
+/**
+ * The replica's model housekeeping: {@link ModelSync} polls the registry's active version on it and {@link ActiveModel}
+ * closes a replaced model there once its grace period is over.
+ */
+@Configuration(proxyBeanMethods = false)
+class ModelScheduling {
+
+	@Bean
+	ThreadPoolTaskScheduler modelScheduler(ThreadPoolTaskSchedulerBuilder builder) {
+		// two threads: a slow model download never holds back the closing of a retired model
+		return builder.poolSize(2).threadNamePrefix("model-").build();
+	}
+}
