@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import dev.emotionmonitor.common.gateway.GatewaySettings;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -20,17 +22,24 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param pipeline     the outbox that sends messages for classification and on to the dashboard
  * @param schedule     how often due sources are looked for
  * @param imports      the DiscordChatExporter import
- * @param runs         how long a run may wait on the store and when an abandoned run is given up
+ * @param runs         how long a run may wait on the store (heartbeat and recovery are the job kernel's,
+ *                     {@code emotion.jobs.*})
  * @param templates    reflection templates by name, in the order they are tried
  */
 @ConfigurationProperties("emotion.scraper")
 public record ScraperProperties(@DefaultValue("http://localhost:8080") URI gatewayUrl, @DefaultValue("") String serviceKey,
 		@DefaultValue("2") int workers, @DefaultValue Web web, @DefaultValue Discord discord,
 		@DefaultValue Pipeline pipeline, @DefaultValue Schedule schedule, @DefaultValue Imports imports,
-		@DefaultValue RunLimits runs, Map<String, Template> templates) {
+		@DefaultValue RunLimits runs, Map<String, Template> templates) implements GatewaySettings {
 
 	public ScraperProperties {
 		templates = templates == null || templates.isEmpty() ? Template.defaults() : templates;
+	}
+
+	/** The outbox's calls to the classifier and the dashboard wait this long for an answer. */
+	@Override
+	public Duration gatewayTimeout() {
+		return pipeline.timeout();
 	}
 
 	/**
@@ -141,14 +150,9 @@ public record ScraperProperties(@DefaultValue("http://localhost:8080") URI gatew
 	}
 
 	/**
-	 * @param storeTimeout    longest wait for one batch to be stored or the run's counts saved; past it the run fails
-	 *                        instead of hanging
-	 * @param staleAfter      a run still {@code running} whose heartbeat is older than this and that no worker of this
-	 *                        process executes is marked {@code interrupted}
-	 * @param reclaimInterval how often abandoned runs are looked for (and this process's runs beat)
+	 * @param storeTimeout longest wait for one batch to be stored; past it the run fails instead of hanging
 	 */
-	public record RunLimits(@DefaultValue("2m") Duration storeTimeout, @DefaultValue("10m") Duration staleAfter,
-			@DefaultValue("1m") Duration reclaimInterval) {
+	public record RunLimits(@DefaultValue("2m") Duration storeTimeout) {
 	}
 
 	/** A reflection template: its sections in their usual order. */

@@ -81,7 +81,7 @@ class DiscordApiCollector implements ChannelCollector {
 		JsonNode channel = get("/channels/" + source.channelId());
 		String channelName = text(channel, "name");
 		String guildId = text(channel, "guild_id");
-		sources.recordChannel(source.id(), guildId, channelName).block();
+		progress.await(sources.recordChannel(source.id(), guildId, channelName), "Recording the channel's name");
 		// a thread (public, private, announcement; forum posts are public threads) is read by its own id and names
 		// its parent channel, so the dashboard shows it under that channel
 		String parentId = THREAD_TYPES.contains(channel.path("type").asInt(-1)) ? text(channel, "parent_id") : null;
@@ -135,7 +135,7 @@ class DiscordApiCollector implements ChannelCollector {
 			}
 		}
 		if (newest != null) {
-			sources.recordLastMessage(source.id(), newest.toString()).block();
+			progress.await(sources.recordLastMessage(source.id(), newest.toString()), "Recording the newest message read");
 		}
 		if (windowStart != null) {
 			// the sweep read the window whole: a stored message of it that Discord no longer returns was deleted

@@ -77,7 +77,7 @@ class MessageController {
 		return mongo.count(query, ChatMessage.class)
 			.zipWith(mongo
 				.find(Query.of(query)
-					.with(Sort.by(Sort.Direction.DESC, "timestamp"))
+					.with(Sort.by(Sort.Direction.DESC, "timestamp", "_id"))
 					.skip((long) page * size)
 					.limit(size), ChatMessage.class)
 				.map(MessageView::of)

@@ -5,50 +5,35 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import dev.emotionmonitor.scraper.config.ScraperProperties;
+import dev.emotionmonitor.common.gateway.ServiceClient;
 
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.http.codec.CodecCustomizer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
-import org.springframework.web.reactive.function.client.WebClient;
-import org.springframework.web.reactive.function.client.WebClientResponseException;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientResponseException;
 
 /**
- * Calls the classifier and the dashboard through the gateway, with the service key. Blocking: used from the outbox
+ * Calls the classifier and the dashboard through the gateway, with the services' key (the common
+ * {@link ServiceClient}; its timeout is {@code emotion.scraper.pipeline.timeout}). Blocking: used from the outbox
  * worker's thread only, through {@link OutboxSender}.
  */
 @Component
 class GatewayClient {
 
-	private final WebClient http;
+	private final RestClient http;
 
-	private final Duration timeout;
-
-	GatewayClient(ObjectProvider<CodecCustomizer> codecCustomizers, ScraperProperties properties) {
-		// the same codecs as the server (Jackson with snake_case), so requests and answers follow the JSON contract
-		WebClient.Builder configured = WebClient.builder()
-			.baseUrl(properties.gatewayUrl().toString())
-			.codecs(codecs -> {
-				codecCustomizers.orderedStream().forEach(customizer -> customizer.customize(codecs));
-				codecs.defaultCodecs().maxInMemorySize(16 * 1024 * 1024);
-			});
-		if (properties.serviceKey() != null && !properties.serviceKey().isBlank()) {
-			configured.defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + properties.serviceKey());
-		}
-		this.http = configured.build();
-		this.timeout = properties.pipeline().timeout();
+	GatewayClient(ServiceClient services) {
+		this.http = services.rest();
 	}
 
 	List<Prediction> classify(List<String> texts) {
 		Predictions answer = http.post()
 			.uri("/api/classifier/classifications/batch")
 			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("texts", texts))
+			.body(Map.of("texts", texts))
 			.retrieve()
-			.bodyToMono(Predictions.class)
-			.block(timeout);
+			.body(Predictions.class);
 		if (answer == null || answer.items() == null || answer.items().size() != texts.size()) {
 			throw new IllegalStateException("The classifier answered " + (answer == null || answer.items() == null
 					? "no items" : answer.items().size() + " items") + " for " + texts.size() + " texts");
@@ -60,10 +45,9 @@ class GatewayClient {
 		http.post()
 			.uri("/api/dashboard/observations")
 			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(observations)
+			.body(observations)
 			.retrieve()
-			.toBodilessEntity()
-			.block(timeout);
+			.toBodilessEntity();
 	}
 
 	/**
@@ -74,15 +58,14 @@ class GatewayClient {
 		http.post()
 			.uri("/api/dashboard/observations/withdrawals")
 			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("items", messages))
+			.body(Map.of("items", messages))
 			.retrieve()
-			.toBodilessEntity()
-			.block(timeout);
+			.toBodilessEntity();
 	}
 
 	/** A call failure the caller should retry later (the service is down, busy or failing), not a refused input. */
 	static boolean transientFailure(Throwable error) {
-		if (error instanceof WebClientResponseException response) {
+		if (error instanceof RestClientResponseException response) {
 			int status = response.getStatusCode().value();
 			return status >= 500 || status == 408 || status == 429;
 		}
@@ -91,8 +74,8 @@ class GatewayClient {
 
 	/** The time a 503/429 answer asked us to wait ({@code Retry-After} seconds), if any. */
 	static Duration retryAfter(Throwable error) {
-		if (error instanceof WebClientResponseException response) {
-			String value = response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER);
+		if (error instanceof RestClientResponseException response && response.getResponseHeaders() != null) {
+			String value = response.getResponseHeaders().getFirst(HttpHeaders.RETRY_AFTER);
 			if (value != null && value.matches("\\d{1,6}")) {
 				return Duration.ofSeconds(Long.parseLong(value));
 			}
@@ -101,11 +84,10 @@ class GatewayClient {
 	}
 
 	static String describe(Throwable error) {
-		if (error instanceof WebClientResponseException response) {
+		if (error instanceof RestClientResponseException response) {
+			// the common client's message names status and path: "503 from /api/classifier/classifications/batch"
 			String body = response.getResponseBodyAsString();
-			String path = response.getRequest() != null ? response.getRequest().getURI().getPath() : "the gateway";
-			return response.getStatusCode().value() + " from " + path
-					+ (body.isBlank() ? "" : ": " + body.substring(0, Math.min(300, body.length())));
+			return response.getMessage() + (body.isBlank() ? "" : ": " + body.substring(0, Math.min(300, body.length())));
 		}
 		Throwable root = error;
 		while (root.getCause() != null && root.getCause() != root) {

@@ -2,6 +2,7 @@ package dev.emotionmonitor.scraper.run;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 
 import dev.emotionmonitor.common.web.ItemPage;
 import dev.emotionmonitor.common.web.PublicUris;
@@ -21,8 +22,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 class RunController {
-
-	private static final Duration EVENT_INTERVAL = Duration.ofMillis(500);
 
 	private final Runs runs;
 
@@ -62,15 +61,16 @@ class RunController {
 
 	/**
 	 * The run's state as server-sent events ({@code progress} while it runs, then one {@code finished}) until it ends.
-	 * The counts are read from the store, so the stream works on any replica and after a restart.
+	 * The job kernel reads the run from the store (and this replica's own writes at once), so the stream works on any
+	 * replica and after a restart.
 	 */
 	@GetMapping(path = "/runs/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	Flux<ServerSentEvent<RunView>> events(@PathVariable String id) {
 		return runs.get(id)
-			.thenMany(Flux.interval(Duration.ZERO, EVENT_INTERVAL)
-				.onBackpressureDrop()
-				.concatMap(tick -> runs.view(id))
-				.distinctUntilChanged(view -> List.of(view.status(), view.seen(), view.errors()))
+			.thenMany(launcher.follow(id)
+				.concatMap(runs::view)
+				.distinctUntilChanged(view -> List.of(view.status(), view.seen(), view.errors(),
+						Objects.toString(view.error(), "")))
 				.takeUntil(view -> !ScrapeRun.RUNNING.equals(view.status()))
 				.map(view -> ServerSentEvent.builder(view)
 					.id(Long.toString(view.seen()))

@@ -1,14 +1,16 @@
 package dev.emotionmonitor.scraper.run;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.RejectedExecutionException;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import dev.emotionmonitor.common.job.JobCancelledException;
+import dev.emotionmonitor.common.job.JobOutcome;
+import dev.emotionmonitor.common.job.JobRunner;
 import dev.emotionmonitor.common.problem.Problems;
 import dev.emotionmonitor.scraper.config.ScraperProperties;
 import dev.emotionmonitor.scraper.message.MessageStore;
@@ -16,45 +18,42 @@ import dev.emotionmonitor.scraper.source.Source;
 import dev.emotionmonitor.scraper.source.Sources;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Scheduler;
 
-import org.springframework.http.HttpStatus;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
 /**
- * Starts runs as jobs on the bounded worker scheduler: one run per source at a time; the caller gets the run at once
- * and follows it through {@code GET /runs/{id}} or its event stream.
+ * Starts runs as jobs of the common kernel ({@link ScrapeRunJobs}): one run per source at a time across replicas (a
+ * claim in the store, {@link RunLocks}); the caller gets the run at once and follows it through {@code GET /runs/{id}}
+ * or its event stream. The kernel owns the workers, the heartbeat, the recovery of runs whose replica died, the
+ * stream and cancel; a run here is its body: the collector, then what it read whole and no longer saw marked deleted.
  */
 @Component
 public class RunLauncher {
 
 	private static final Logger log = LoggerFactory.getLogger(RunLauncher.class);
 
-	private final Runs runs;
-
 	private final Sources sources;
 
 	private final MessageStore messages;
 
-	private final Scheduler blocking;
+	private final RunLocks locks;
+
+	private final JobRunner runner;
 
 	private final Map<String, ChannelCollector> collectors;
 
 	private final Duration storeTimeout;
 
-	/** Sources with a run going on in this process. */
-	private final Set<String> running = ConcurrentHashMap.newKeySet();
-
-	/** Runs this process has handed to a worker and not finished: the reclaimer leaves them alone. */
-	private final Set<String> executing = ConcurrentHashMap.newKeySet();
-
-	RunLauncher(Runs runs, Sources sources, MessageStore messages, Scheduler blockingScheduler,
-			List<ChannelCollector> collectors, ScraperProperties properties) {
-		this.runs = runs;
+	RunLauncher(Sources sources, MessageStore messages, RunLocks locks,
+			@Qualifier("scrapeRunRunner") JobRunner runner, List<ChannelCollector> collectors,
+			ScraperProperties properties) {
 		this.sources = sources;
 		this.messages = messages;
-		this.blocking = blockingScheduler;
+		this.locks = locks;
+		this.runner = runner;
 		this.collectors = collectors.stream().collect(Collectors.toMap(ChannelCollector::kind, Function.identity()));
 		this.storeTimeout = properties.runs().storeTimeout();
 	}
@@ -69,74 +68,66 @@ public class RunLauncher {
 		return launch(source, trigger, collector::collect);
 	}
 
-	/** Starts a run doing {@code work}; answers the run as soon as it is recorded. */
+	/**
+	 * Starts a run doing {@code work}; answers the run as soon as it is recorded. 409 while the source has a run going
+	 * on (on any replica), 503 when every worker is busy and the queue is full (nothing is left behind).
+	 */
 	public Mono<ScrapeRun> launch(Source source, String trigger, Work work) {
-		if (!running.add(source.id())) {
-			return Mono.error(Problems.conflict("Source " + source.id() + " already has a run going on; wait for it "
-					+ "to finish (GET /runs?source_id=" + source.id() + ")"));
-		}
-		return runs.create(source, trigger)
-			.flatMap(run -> sources.recordRun(source.id(), run.id()).thenReturn(run))
-			.flatMap(run -> {
-				executing.add(run.id());
-				try {
-					blocking.schedule(() -> execute(run, source, work));
-					return Mono.just(run);
-				}
-				catch (RejectedExecutionException ex) {
-					executing.remove(run.id());
-					String busy = "Every worker is busy and their queue is full; start the run again later";
-					return runs.finish(run.id(), ScrapeRun.FAILED, busy)
-						.then(Mono.error(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, busy)));
-				}
-			})
-			.doOnError(error -> running.remove(source.id()));
+		String id = UUID.randomUUID().toString();
+		Instant now = Instant.now();
+		ScrapeRun run = new ScrapeRun(id, source.id(), source.name(), source.kind(), source.site(),
+				source.channelLabel(), trigger, ScrapeRun.RUNNING, now, null, 0, 0, 0, 0, 0, null, null, 0L, now, 0L,
+				null);
+		return locks.acquire(source.id(), id)
+			.then(Mono.defer(() -> runner.submit(run, job -> execute(id, RunProgress.Saving.of(job), source, work))))
+			.onErrorResume(error -> locks.release(id).then(Mono.error(error)))
+			.flatMap(started -> sources.recordRun(source.id(), started.id()).thenReturn(started));
 	}
 
-	public boolean isRunning(String sourceId) {
-		return running.contains(sourceId);
+	/** Whether the source has a run going on, on this replica or another. */
+	public Mono<Boolean> isRunning(String sourceId) {
+		return locks.isBusy(sourceId);
 	}
 
-	/** The runs this process is executing (or has queued for a worker). */
-	Set<String> executing() {
-		return Set.copyOf(executing);
+	/** The run as stored, each change once, until it ends (from any replica). */
+	public Flux<ScrapeRun> follow(String runId) {
+		return runner.follow(runId, ScrapeRun.class);
 	}
 
-	private void execute(ScrapeRun run, Source source, Work work) {
-		RunProgress progress = new RunProgress(run.id(), source, messages, runs, storeTimeout);
-		String status = ScrapeRun.SUCCEEDED;
-		String error = null;
+	/**
+	 * Cancels a run from any replica: its worker stops at its next save and the run ends {@code interrupted}. True when
+	 * cancelled, false when it had already ended, empty when there is no such run.
+	 */
+	public Mono<Boolean> cancel(String runId) {
+		return runner.cancel(runId);
+	}
+
+	/** The body of a run on a kernel worker: counts saved as it goes, its end and final counts in the outcome. */
+	JobOutcome execute(String runId, RunProgress.Saving saving, Source source, Work work) {
+		RunProgress progress = new RunProgress(runId, source, messages, saving, storeTimeout);
 		try {
 			work.run(progress);
 			// what the run read whole and did not see any more was deleted from the channel
 			progress.markMissingDeleted();
 		}
+		catch (JobCancelledException ex) {
+			progress.cancelled();
+			log.info("Run {} of {} cancelled: seen {}", runId, source.name(), progress.seen());
+			throw ex;
+		}
 		catch (Exception | Error ex) {
-			status = ScrapeRun.FAILED;
-			error = ex.getMessage() != null ? ex.getMessage() : ex.getClass().getSimpleName();
-			log.warn("Run {} of source {} failed: {}", run.id(), source.id(), error, ex);
+			String error = ex.getMessage() != null ? ex.getMessage() : ex.getClass().getSimpleName();
+			log.warn("Run {} of source {} failed: {}", runId, source.id(), error, ex);
+			summary(runId, source, ScrapeRun.FAILED, progress);
+			return JobOutcome.failed(progress.counts().set("error", error));
 		}
-		finally {
-			running.remove(source.id());
-			try {
-				progress.save();
-			}
-			catch (RuntimeException ex) {
-				log.warn("Could not save the last counts of run {}: {}", run.id(), ex.getMessage());
-			}
-			try {
-				progress.await(runs.finish(run.id(), status, error), "Recording the end of the run");
-			}
-			catch (RuntimeException ex) {
-				// left running: the stale-run reclaimer marks it interrupted once its heartbeat is old
-				log.error("Could not record the end of run {}", run.id(), ex);
-			}
-			finally {
-				executing.remove(run.id());
-			}
-		}
+		summary(runId, source, ScrapeRun.SUCCEEDED, progress);
+		return JobOutcome.succeeded(progress.counts());
+	}
+
+	private static void summary(String runId, Source source, String status, RunProgress progress) {
 		log.info("Run {} of {} {}: seen {}, new {}, updated {}, duplicates {}, stored whole after a parse failure {}, "
-				+ "deleted {}", run.id(), source.name(), status, progress.seen(), progress.stored().added(),
+				+ "deleted {}", runId, source.name(), status, progress.seen(), progress.stored().added(),
 				progress.stored().updated(), progress.stored().duplicates(), progress.stored().parseFailures(),
 				progress.deleted());
 	}

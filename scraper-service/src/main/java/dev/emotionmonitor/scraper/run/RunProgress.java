@@ -2,9 +2,14 @@ package dev.emotionmonitor.scraper.run;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
+
+import dev.emotionmonitor.common.job.JobCancelledException;
+import dev.emotionmonitor.common.job.JobContext;
 
 import dev.emotionmonitor.scraper.message.ChatMessage;
 import dev.emotionmonitor.scraper.message.MessageStore;
@@ -14,15 +19,21 @@ import dev.emotionmonitor.scraper.message.StoreResult;
 import dev.emotionmonitor.scraper.source.Source;
 import reactor.core.publisher.Mono;
 
+import org.springframework.data.mongodb.core.query.Update;
+
 /**
- * What a collector hands its messages to while a run goes on: it stores them and keeps the run's counts (and its
- * heartbeat) current in the store, so {@code GET /runs/{id}} and the event stream show progress. Used from one worker
- * thread. Every wait on the store is bounded by {@code emotion.scraper.runs.store-timeout}: a store that never answers
+ * What a collector hands its messages to while a run goes on: it stores them and keeps the run's counts current in
+ * the store through the job kernel ({@link JobContext#progress}, at the kernel's cadence; each save is also a
+ * heartbeat and reads the cancel flag), so {@code GET /runs/{id}} and the event stream show progress. A cancel
+ * request stops the run at its next batch. Used from one worker thread. Every wait on the store is bounded by
+ * {@code emotion.scraper.runs.store-timeout}: a store that never answers
  * fails the run instead of holding the worker and the source forever.
  * <p>
- * It also keeps, per channel, the range of time the run has read whole: from the oldest to the newest message it
- * stored, widened by what a collector declares it read ({@link #covered}). When the run succeeds, stored messages of
- * that range the run did not see are gone from the channel: {@link #markMissingDeleted} marks them deleted.
+ * It also keeps, per channel, the ranges of time the run has read whole: from the oldest to the newest message it
+ * stored, and what a collector declares it read ({@link #covered}). When the run succeeds, stored messages of those
+ * ranges the run did not see are gone from the channel: {@link #markMissingDeleted} marks them deleted. A collector
+ * whose messages do not show that it read the stretch between them (an import) declares its ranges itself
+ * ({@link #onlyDeclaredRanges}) or none ({@link #skipDeletions}).
  */
 public final class RunProgress {
 
@@ -32,7 +43,7 @@ public final class RunProgress {
 
 	private final MessageStore messages;
 
-	private final Runs runs;
+	private final Saving saving;
 
 	private final Duration storeTimeout;
 
@@ -46,14 +57,22 @@ public final class RunProgress {
 
 	private long deleted;
 
-	/** Per channel, the time range this run read whole. */
-	private final Map<String, Instant[]> covered = new LinkedHashMap<>();
+	/** Per channel, the time ranges a collector declared this run read whole. */
+	private final Map<String, List<Range>> covered = new LinkedHashMap<>();
 
-	RunProgress(String runId, Source source, MessageStore messages, Runs runs, Duration storeTimeout) {
+	/** Per channel, the oldest to the newest message this run stored. */
+	private final Map<String, Range> storedSpan = new LinkedHashMap<>();
+
+	/** Whether what this run stored shows nothing about what it read whole: only declared ranges count. */
+	private boolean onlyDeclared;
+
+	private boolean deletionsSkipped;
+
+	RunProgress(String runId, Source source, MessageStore messages, Saving saving, Duration storeTimeout) {
 		this.runId = runId;
 		this.source = source;
 		this.messages = messages;
-		this.runs = runs;
+		this.saving = saving;
 		this.storeTimeout = storeTimeout;
 	}
 
@@ -74,12 +93,13 @@ public final class RunProgress {
 		StoreResult result = await(messages.write(origin, runId, batch, known), what);
 		for (ScrapedMessage message : batch) {
 			if (message.channelId() != null && message.timestamp() != null) {
-				covered(message.channelId(), message.timestamp(), message.timestamp());
+				Range at = new Range(message.timestamp(), message.timestamp());
+				storedSpan.merge(message.channelId(), at, Range::span);
 			}
 		}
 		seen += batch.size();
 		stored = stored.plus(result);
-		save();
+		checkpoint();
 		return result;
 	}
 
@@ -88,16 +108,40 @@ public final class RunProgress {
 	 * where it stored none: a stored message of that range the run does not see was deleted.
 	 */
 	public void covered(String channelId, Instant from, Instant to) {
-		covered.merge(channelId, new Instant[] { from, to }, (a, b) -> new Instant[] {
-				a[0].isBefore(b[0]) ? a[0] : b[0], a[1].isAfter(b[1]) ? a[1] : b[1] });
+		covered.computeIfAbsent(channelId, id -> new ArrayList<>()).add(new Range(from, to));
+	}
+
+	/**
+	 * From now on only {@link #covered} says what this run read whole, not the oldest and newest message it stores: an
+	 * export may leave messages out between them, and two exports of a channel in one run leave a gap.
+	 */
+	public void onlyDeclaredRanges() {
+		onlyDeclared = true;
+	}
+
+	/** This run cannot tell what it read whole: it marks nothing deleted, and shows {@code why}. */
+	public void skipDeletions(String why) {
+		deletionsSkipped = true;
+		saving.save(counts().set("deletionsSkipped", why));
 	}
 
 	/** Marks deleted what the run's ranges held and the run did not see; answers how many. Call once it succeeded. */
 	long markMissingDeleted() {
-		Origin origin = new Origin(source.id(), source.site(), source.template());
-		covered.forEach((channelId, range) -> deleted += await(
-				messages.markMissing(origin, runId, channelId, range[0], range[1]), "Marking deleted messages"));
+		if (deletionsSkipped) {
+			return 0;
+		}
+		// overlapping ranges are harmless: a message marked in one is no longer missing in the next
+		covered.forEach((channelId, ranges) -> ranges.forEach(range -> markMissing(channelId, range)));
+		if (!onlyDeclared) {
+			storedSpan.forEach(this::markMissing);
+		}
 		return deleted;
+	}
+
+	private void markMissing(String channelId, Range range) {
+		Origin origin = new Origin(source.id(), source.site(), source.template());
+		deleted += await(messages.markMissing(origin, runId, channelId, range.from(), range.to()),
+				"Marking deleted messages");
 	}
 
 	public long deleted() {
@@ -120,19 +164,83 @@ public final class RunProgress {
 		return seen;
 	}
 
-	void save() {
-		await(runs.progress(runId, seen, stored, errors, total, deleted), "Saving the run's progress");
+	/** Saves the counts when the kernel's cadence says so; stops the run when someone cancelled it. */
+	void checkpoint() {
+		saving.progress(this::counts);
+		if (saving.cancelRequested()) {
+			throw new JobCancelledException();
+		}
+	}
+
+	/** Saves the counts of a cancelled run with why it ended (the kernel then marks it interrupted). */
+	void cancelled() {
+		saving.save(counts().set("error", "The run was cancelled; start the source again (messages already stored "
+				+ "are kept and not duplicated)."));
+	}
+
+	/** The run's counts as fields of its document. */
+	Update counts() {
+		Update update = new Update().set("seen", seen)
+			.set("deleted", deleted)
+			.set("added", stored.added())
+			.set("updated", stored.updated())
+			.set("duplicates", stored.duplicates())
+			.set("parseFailures", stored.parseFailures())
+			.set("errors", errors);
+		if (total != null) {
+			update.set("total", total);
+		}
+		return update;
 	}
 
 	long errors() {
 		return errors;
 	}
 
-	/** Blocks for {@code step}, at most the store timeout. */
-	<T> T await(Mono<T> step, String what) {
+	/** Blocks for {@code step}, at most the store timeout: how a collector waits for the store. */
+	public <T> T await(Mono<T> step, String what) {
 		return step.timeout(storeTimeout, Mono.error(() -> new IllegalStateException(what + " did not finish within "
 				+ describe(storeTimeout) + " (emotion.scraper.runs.store-timeout), so the run was stopped; messages "
 				+ "already stored are kept and are not duplicated when the source runs again."))).block();
+	}
+
+	/** Where the run's counts are saved: the job kernel's context of the run (a stand-in in unit tests). */
+	interface Saving {
+
+		/** Saves the fields (built only then) when the kernel's progress cadence has passed. */
+		void progress(Supplier<Update> fields);
+
+		/** Saves the fields now. */
+		void save(Update fields);
+
+		boolean cancelRequested();
+
+		static Saving of(JobContext job) {
+			return new Saving() {
+				@Override
+				public void progress(Supplier<Update> fields) {
+					job.progress(fields);
+				}
+
+				@Override
+				public void save(Update fields) {
+					job.save(fields);
+				}
+
+				@Override
+				public boolean cancelRequested() {
+					return job.cancelRequested();
+				}
+			};
+		}
+	}
+
+	/** From and to, both inclusive. */
+	private record Range(Instant from, Instant to) {
+
+		Range span(Range other) {
+			return new Range(from.isBefore(other.from) ? from : other.from, to.isAfter(other.to) ? to : other.to);
+		}
 	}
 
 	/** "2 min", "30 s", "200 ms": durations as the run's error shows them. */

@@ -7,12 +7,14 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * A run as the API shows it: counts, rate, ETA (when the total is known), the last heartbeat of its worker and the
- * state of its messages in the outbox; {@code deleted} counts the stored messages it found gone from its channel.
+ * state of its messages in the outbox; {@code deleted} counts the stored messages it found gone from its channel, and
+ * {@code deletionsSkipped} says why it did not look for any.
  */
 public record RunView(String id, String sourceId, String sourceName, String kind, String site, String channel,
 		String trigger, String status, Instant startedAt, Instant endedAt, long seen, @JsonProperty("new") long added,
 		long updated, long duplicates, long errors, long parseFailures, Long total, Double ratePerSecond,
-		Long etaSeconds, String error, Instant heartbeatAt, long pending, long failed, long deleted) {
+		Long etaSeconds, String error, Instant heartbeatAt, long pending, long failed, long deleted,
+		String deletionsSkipped) {
 
 	static RunView of(ScrapeRun run, long pending, long failed) {
 		Instant end = run.endedAt() != null ? run.endedAt() : Instant.now();
@@ -29,6 +31,6 @@ public record RunView(String id, String sourceId, String sourceName, String kind
 				run.trigger(), run.status(), run.startedAt(), run.endedAt(), run.seen(), run.added(), run.updated(),
 				run.duplicates(), run.errors(), run.parseFailures() == null ? 0 : run.parseFailures(), run.total(),
 				Math.round(rate * 10) / 10.0, eta, run.error(), run.heartbeatAt(), pending, failed,
-				run.deleted() == null ? 0 : run.deleted());
+				run.deleted() == null ? 0 : run.deleted(), run.deletionsSkipped());
 	}
 }

@@ -38,7 +38,8 @@ class ScheduledRuns {
 		Instant now = Instant.now();
 		sources.due(now)
 			.concatMap(source -> sources.reschedule(source, now)
-				.then(launcher.isRunning(source.id()) ? Mono.empty()
+				.then(launcher.isRunning(source.id()))
+				.flatMap(running -> running ? Mono.<Void>empty()
 						: launcher.start(source, "schedule")
 							.doOnNext(run -> log.info("Scheduled run {} of source {}", run.id(), source.name()))
 							.then())

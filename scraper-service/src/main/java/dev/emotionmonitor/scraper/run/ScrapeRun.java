@@ -18,12 +18,14 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param parseFailures messages stored whole because the reflection parser failed on them (null on older runs)
  * @param heartbeatAt   when the worker last reported on the run; a running run whose heartbeat is old has lost it
  * @param deleted       stored messages the run found gone from the range it read, marked deleted (null on older runs)
+ * @param deletionsSkipped why the run did not look for deleted messages at all (an import not known to be complete);
+ *                      null when it did
  */
 @Document("scrape_runs")
 public record ScrapeRun(@Id String id, String sourceId, String sourceName, String kind, String site, String channel,
 		String trigger, String status, Instant startedAt, Instant endedAt, long seen, long added, long updated,
 		long duplicates, long errors, Long total, String error, Long parseFailures, Instant heartbeatAt,
-		Long deleted) {
+		Long deleted, String deletionsSkipped) {
 
 	public static final String RUNNING = "running";
 

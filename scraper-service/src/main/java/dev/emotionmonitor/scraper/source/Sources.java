@@ -38,7 +38,8 @@ public class Sources {
 	}
 
 	Flux<Source> page(int page, int size) {
-		return mongo.find(new Query().with(Sort.by("createdAt")).skip((long) page * size).limit(size), Source.class);
+		return mongo.find(new Query().with(Sort.by("createdAt", "_id")).skip((long) page * size).limit(size),
+				Source.class);
 	}
 
 	Mono<Long> count() {

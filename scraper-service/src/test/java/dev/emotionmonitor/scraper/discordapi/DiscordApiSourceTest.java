@@ -153,31 +153,11 @@ class DiscordApiSourceTest extends ScraperServiceTest {
 	}
 
 	private String createSource(String channelId) {
-		return http.post()
-			.uri("/sources")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("name", "bot " + channelId, "kind", "discord-api", "channel_id", channelId, "schedule",
-					"0 0 6 * * *"))
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody()
-			.path("id")
-			.asString();
+		return scraper.createSource(Map.of("name", "bot " + channelId, "kind", "discord-api", "channel_id", channelId,
+				"schedule", "0 0 6 * * *"));
 	}
 
 	private String startRun(String sourceId) {
-		return http.post()
-			.uri("/sources/{id}/runs", sourceId)
-			.exchange()
-			.expectStatus()
-			.isAccepted()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody()
-			.path("id")
-			.asString();
+		return scraper.startRun(sourceId);
 	}
 }

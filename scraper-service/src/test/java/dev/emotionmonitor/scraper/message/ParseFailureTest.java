@@ -13,10 +13,6 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
-import org.springframework.core.io.ByteArrayResource;
-import org.springframework.http.MediaType;
-import org.springframework.http.client.MultipartBodyBuilder;
-import org.springframework.web.reactive.function.BodyInserters;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,7 +36,7 @@ class ParseFailureTest extends ScraperServiceTest {
 		Map<String, Object> throwing = export.messages().get(export.chatLines().get(1));
 		throwing.put("content", "Keep: 파서가 던진다 " + THROW + "\nProblem: 그래도 저장된다");
 
-		JsonNode run = upload(export.json("1100000000000000088", "parser-trouble"));
+		JsonNode run = scraper.upload(export.json("1100000000000000088", "parser-trouble"));
 
 		assertThat(run.path("status").asString()).isEqualTo("succeeded");
 		assertThat(run.path("new").asLong()).isEqualTo(40);
@@ -58,26 +54,6 @@ class ParseFailureTest extends ScraperServiceTest {
 		assertThat(get("/messages/" + export.messages().get(3).get("id")).path("template").asString())
 			.as("the other reflections are split as usual")
 			.isEqualTo("5f");
-	}
-
-	private JsonNode upload(String json) {
-		MultipartBodyBuilder builder = new MultipartBodyBuilder();
-		builder.part("file", new ByteArrayResource(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
-			@Override
-			public String getFilename() {
-				return "export.json";
-			}
-		}).contentType(MediaType.APPLICATION_JSON);
-		return http.post()
-			.uri("/imports/discord-export")
-			.contentType(MediaType.MULTIPART_FORM_DATA)
-			.body(BodyInserters.fromMultipartData(builder.build()))
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody();
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)

@@ -4,16 +4,14 @@ import java.nio.charset.StandardCharsets;
 
 import dev.emotionmonitor.common.test.Prometheus;
 import dev.emotionmonitor.scraper.support.ExportFixture;
+import dev.emotionmonitor.scraper.support.ScraperClient;
 import dev.emotionmonitor.scraper.support.ScraperServiceTest;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
-import org.springframework.core.io.ByteArrayResource;
-import org.springframework.http.MediaType;
 import org.springframework.http.client.MultipartBodyBuilder;
-import org.springframework.web.reactive.function.BodyInserters;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,17 +31,8 @@ class ScraperMetricsTest extends ScraperServiceTest {
 		// a channel of its own, so none of these messages is already stored by another test
 		String json = ExportFixture.of(40, 3).json().replace(ExportFixture.CHANNEL_ID, "1100000000000000999");
 		MultipartBodyBuilder body = new MultipartBodyBuilder();
-		body.part("file", new ByteArrayResource(json.getBytes(StandardCharsets.UTF_8)) {
-			@Override
-			public String getFilename() {
-				return "metrics-export.json";
-			}
-		}).contentType(MediaType.APPLICATION_JSON);
-		JsonNode run = this.http.post().uri("/imports/discord-export")
-			.contentType(MediaType.MULTIPART_FORM_DATA)
-			.body(BodyInserters.fromMultipartData(body.build()))
-			.exchange().expectStatus().isCreated()
-			.expectBody(JsonNode.class).returnResult().getResponseBody();
+		ScraperClient.addFile(body, "metrics-export.json", json.getBytes(StandardCharsets.UTF_8));
+		JsonNode run = scraper.upload(body, "");
 		long stored = run.path("new").asLong();
 		long waiting = get("/runs/{id}", run.path("id").asString()).path("pending").asLong();
 		this.metrics.refresh().block();

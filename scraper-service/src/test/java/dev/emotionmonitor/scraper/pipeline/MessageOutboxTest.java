@@ -1,6 +1,5 @@
 package dev.emotionmonitor.scraper.pipeline;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,16 +7,13 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 
-import dev.emotionmonitor.common.caller.Caller;
-import dev.emotionmonitor.common.test.TestCallers;
-import dev.emotionmonitor.scraper.ScraperServiceApplication;
 import dev.emotionmonitor.scraper.support.ExportFixture;
 import dev.emotionmonitor.scraper.support.FakeClassifier;
 import dev.emotionmonitor.scraper.support.FakeDashboard;
 import dev.emotionmonitor.scraper.support.FakeDiscord;
 import dev.emotionmonitor.scraper.support.FakeGateway;
+import dev.emotionmonitor.scraper.support.ScraperClient;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,22 +21,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.io.ByteArrayResource;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
-import org.springframework.http.client.MultipartBodyBuilder;
-import org.springframework.test.web.reactive.server.WebTestClient;
-import org.springframework.web.reactive.function.BodyInserters;
 
+import static dev.emotionmonitor.scraper.support.ScraperClient.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The message as its own outbox, seen from outside: edits and deletions found by a later run reach the dashboard
- * stand-in as a withdrawal followed by the new observations (or the withdrawal alone), a full re-export withdraws what
- * it no longer holds, the breaker pauses the whole outbox and resumes it, and a store with the old {@code outbox}
+ * stand-in as a withdrawal followed by the new observations (or the withdrawal alone), a full re-export imported as
+ * complete withdraws what it no longer holds, the breaker pauses the whole outbox and resumes it, and a store with the old {@code outbox}
  * collection is moved onto its messages at start.
  */
 class MessageOutboxTest {
@@ -80,14 +70,11 @@ class MessageOutboxTest {
 		String edited = (String) history.get(1).get("id");
 		String deleted = (String) history.get(2).get("id");
 		try (ConfigurableApplicationContext context = start("1s")) {
-			WebTestClient http = client(context);
-			String sourceId = http.post().uri("/sources").contentType(MediaType.APPLICATION_JSON)
-				.bodyValue(Map.of("name", "bot", "kind", "discord-api", "channel_id", CHANNEL))
-				.exchange().expectStatus().isCreated()
-				.expectBody(JsonNode.class).returnResult().getResponseBody().path("id").asString();
-			JsonNode first = awaitRun(http, startRun(http, sourceId));
+			ScraperClient scraper = ScraperClient.of(context);
+			String sourceId = scraper.createSource(Map.of("name", "bot", "kind", "discord-api", "channel_id", CHANNEL));
+			JsonNode first = scraper.awaitRun(scraper.startRun(sourceId));
 			assertThat(first.path("new").asLong()).isEqualTo(30);
-			awaitDelivered(http, first.path("id").asString());
+			scraper.awaitDelivered(first.path("id").asString());
 			assertThat(dashboard.observations().get(FakeDashboard.key("discord", edited, "whole")).path("label")
 				.asString()).isNotEqualTo("sadness");
 			assertThat(dashboard.observations()).containsKey(FakeDashboard.key("discord", deleted, "whole"));
@@ -95,7 +82,7 @@ class MessageOutboxTest {
 			discord.edit(CHANNEL, edited, "다시 생각해보니 너무 우울했다");
 			discord.delete(CHANNEL, deleted);
 			int mark = discord.requests().size();
-			JsonNode second = awaitRun(http, startRun(http, sourceId));
+			JsonNode second = scraper.awaitRun(scraper.startRun(sourceId));
 
 			assertThat(second.path("status").asString()).as(second.toString()).isEqualTo("succeeded");
 			assertThat(second.path("new").asLong()).isZero();
@@ -104,17 +91,17 @@ class MessageOutboxTest {
 			assertThat(discord.requests().subList(mark, discord.requests().size()))
 				.as("the second run re-read the window from before its first message")
 				.anyMatch(r -> r.contains("after=") && !r.contains("after=" + history.get(29).get("id")));
-			awaitDelivered(http, second.path("id").asString());
+			scraper.awaitDelivered(second.path("id").asString());
 
 			// what a user sees: the edit in place, the deleted message kept and marked
-			JsonNode message = get(http, "/messages/" + edited);
+			JsonNode message = scraper.get("/messages/" + edited);
 			assertThat(message.path("revision").asInt()).isEqualTo(2);
 			assertThat(message.path("label").asString()).isEqualTo("sadness");
 			assertThat(message.path("delivery").asString()).isEqualTo("delivered");
-			JsonNode gone = get(http, "/messages/" + deleted);
+			JsonNode gone = scraper.get("/messages/" + deleted);
 			assertThat(gone.path("deleted_at").isMissingNode()).as(gone.toString()).isFalse();
 			assertThat(gone.path("delivery").asString()).isEqualTo("withdrawn");
-			assertThat(get(http, "/messages?channel=" + CHANNEL + "&size=100").path("total").asLong()).isEqualTo(30);
+			assertThat(scraper.get("/messages?channel=" + CHANNEL + "&size=100").path("total").asLong()).isEqualTo(30);
 
 			// what the dashboard received: the edit as a withdrawal then the new observation; the deleted one withdrawn
 			List<String> events = dashboard.events();
@@ -129,7 +116,7 @@ class MessageOutboxTest {
 			assertThat(classifier.answered().get("메시지 2 오늘도 화이팅")).as("never classified again").isEqualTo(1);
 
 			// a run that finds nothing new changes nothing
-			JsonNode third = awaitRun(http, startRun(http, sourceId));
+			JsonNode third = scraper.awaitRun(scraper.startRun(sourceId));
 			assertThat(third.path("updated").asLong()).isZero();
 			assertThat(third.path("deleted").asLong()).isZero();
 		}
@@ -139,9 +126,9 @@ class MessageOutboxTest {
 	void aFullReExportWithdrawsTheMessageItNoLongerHolds() {
 		ExportFixture fixture = ExportFixture.of(30, 7);
 		try (ConfigurableApplicationContext context = start("1s")) {
-			WebTestClient http = client(context);
-			JsonNode first = upload(http, fixture.json());
-			awaitDelivered(http, first.path("id").asString());
+			ScraperClient scraper = ScraperClient.of(context);
+			JsonNode first = scraper.upload(fixture.json());
+			scraper.awaitDelivered(first.path("id").asString());
 			Map<String, Object> removed = fixture.messages().stream().skip(3)
 				.filter(m -> "Default".equals(m.get("type")) && !Boolean.TRUE.equals(((Map<?, ?>) m.get("author")).get("isBot")))
 				.findFirst().orElseThrow();
@@ -149,12 +136,12 @@ class MessageOutboxTest {
 			assertThat(dashboard.observations()).containsKey(FakeDashboard.key("discord", id, "whole"));
 			fixture.messages().remove(removed);
 
-			JsonNode second = upload(http, fixture.json());
+			JsonNode second = scraper.upload(fixture.json(), "complete=true");
 			assertThat(second.path("deleted").asLong()).isEqualTo(1);
 			assertThat(second.path("new").asLong()).isZero();
-			awaitDelivered(http, second.path("id").asString());
+			scraper.awaitDelivered(second.path("id").asString());
 
-			JsonNode gone = get(http, "/messages/" + id);
+			JsonNode gone = scraper.get("/messages/" + id);
 			assertThat(gone.path("deleted_at").isMissingNode()).isFalse();
 			assertThat(gone.path("delivery").asString()).isEqualTo("withdrawn");
 			assertThat(dashboard.observations().keySet()).noneMatch(key -> key.contains("|" + id + "|"));
@@ -163,7 +150,7 @@ class MessageOutboxTest {
 			// an export of part of the range (its last days only) withdraws nothing before its first message
 			List<Map<String, Object>> tail = new ArrayList<>(fixture.messages().subList(20, fixture.messages().size()));
 			fixture.messages().retainAll(tail);
-			assertThat(upload(http, fixture.json()).path("deleted").asLong()).isZero();
+			assertThat(scraper.upload(fixture.json(), "complete=true").path("deleted").asLong()).isZero();
 		}
 	}
 
@@ -171,18 +158,18 @@ class MessageOutboxTest {
 	void theBreakerPausesTheWholeOutboxAfterAFailureAndResumes() throws InterruptedException {
 		dashboard.failNext(1);
 		try (ConfigurableApplicationContext context = start("1500ms")) {
-			WebTestClient http = client(context);
-			JsonNode run = upload(http, ExportFixture.of(60, 3).json());
+			ScraperClient scraper = ScraperClient.of(context);
+			JsonNode run = scraper.upload(ExportFixture.of(60, 3).json());
 			await("the dashboard refused the first delivery", () -> dashboard.calls() >= 1);
 			int classifierCalls = classifier.calls();
 			int dashboardCalls = dashboard.calls();
-			assertThat(get(http, "/runs/" + run.path("id").asString()).path("pending").asLong())
+			assertThat(scraper.get("/runs/" + run.path("id").asString()).path("pending").asLong())
 				.as("messages still wait").isPositive();
 			Thread.sleep(900);
 			assertThat(classifier.calls()).as("nothing sent to the classifier while paused").isEqualTo(classifierCalls);
 			assertThat(dashboard.calls()).as("nothing sent to the dashboard while paused").isEqualTo(dashboardCalls);
 
-			awaitDelivered(http, run.path("id").asString());
+			scraper.awaitDelivered(run.path("id").asString());
 			assertThat(dashboard.calls()).isGreaterThan(dashboardCalls);
 			dashboard.posted().forEach((key, count) -> assertThat(count.get()).as("sent once: %s", key).isEqualTo(1));
 		}
@@ -206,20 +193,20 @@ class MessageOutboxTest {
 				.append("createdAt", Date.from(now.minusSeconds(3600))), "outbox").block();
 		}
 		try (ConfigurableApplicationContext migrated = start("1s")) {
-			WebTestClient http = client(migrated);
+			ScraperClient scraper = ScraperClient.of(migrated);
 			ReactiveMongoTemplate mongo = migrated.getBean(ReactiveMongoTemplate.class);
 			assertThat(mongo.collectionExists("outbox").block()).isFalse();
 			await("the waiting message is delivered",
-					() -> "delivered".equals(get(http, "/messages/9001").path("delivery").asString()));
+					() -> "delivered".equals(scraper.get("/messages/9001").path("delivery").asString()));
 			assertThat(dashboard.observations().get(FakeDashboard.key("discord", "9001", "whole")).path("label")
 				.asString()).isEqualTo("joy");
-			assertThat(get(http, "/messages/9003").path("delivery").asString()).isEqualTo("failed");
+			assertThat(scraper.get("/messages/9003").path("delivery").asString()).isEqualTo("failed");
 			assertThat(classifier.answered()).doesNotContainKey("이건 거절된 메시지");
 			assertThat(mongo.findById("discord:9003", Document.class, "messages").block().get("outbox", Document.class)
 				.getInteger("attempts")).isEqualTo(5);
 
 			assertThat(migrated.getBean(LegacyOutboxMigration.class).migrate()).as("nothing left to move").isZero();
-			assertThat(get(http, "/messages/9003").path("delivery").asString()).isEqualTo("failed");
+			assertThat(scraper.get("/messages/9003").path("delivery").asString()).isEqualTo("failed");
 		}
 	}
 
@@ -233,74 +220,13 @@ class MessageOutboxTest {
 	}
 
 	private ConfigurableApplicationContext start(String initialBackoff, String... extra) {
-		List<String> args = new ArrayList<>(List.of("--server.port=0",
-				"--emotion.security.jwt-secret=" + TestCallers.SECRET, "--emotion.store.embedded.in-memory=false",
-				"--emotion.store.embedded.path=" + data, "--emotion.scraper.gateway-url=" + gateway.url(),
-				"--emotion.scraper.schedule.enabled=false", "--emotion.scraper.pipeline.poll-interval=100ms",
-				"--emotion.scraper.pipeline.batch-size=16", "--emotion.scraper.pipeline.classify-batch=40",
+		List<String> args = new ArrayList<>(List.of("--emotion.scraper.pipeline.batch-size=16",
+				"--emotion.scraper.pipeline.classify-batch=40",
 				"--emotion.scraper.pipeline.initial-backoff=" + initialBackoff,
 				"--emotion.scraper.pipeline.max-backoff=3s", "--emotion.scraper.pipeline.timeout=10s",
 				"--emotion.scraper.discord.api-url=" + discord.url(),
 				"--emotion.scraper.discord.bot-token=" + FakeDiscord.TOKEN));
 		args.addAll(List.of(extra));
-		return new SpringApplicationBuilder(ScraperServiceApplication.class).run(args.toArray(String[]::new));
-	}
-
-	private static WebTestClient client(ConfigurableApplicationContext context) {
-		return WebTestClient.bindToServer()
-			.baseUrl("http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port"))
-			.defaultHeader(HttpHeaders.AUTHORIZATION, TestCallers.bearer(Caller.SERVICE, "scraper"))
-			.responseTimeout(Duration.ofMinutes(2))
-			.build();
-	}
-
-	private static String startRun(WebTestClient http, String sourceId) {
-		return http.post().uri("/sources/{id}/runs", sourceId).exchange().expectStatus().isAccepted()
-			.expectBody(JsonNode.class).returnResult().getResponseBody().path("id").asString();
-	}
-
-	private static JsonNode awaitRun(WebTestClient http, String runId) {
-		await("run " + runId + " finishes", () -> !"running".equals(get(http, "/runs/" + runId).path("status").asString()));
-		return get(http, "/runs/" + runId);
-	}
-
-	private static void awaitDelivered(WebTestClient http, String runId) {
-		await("run " + runId + " has nothing waiting", () -> get(http, "/runs/" + runId).path("pending").asLong() == 0);
-		assertThat(get(http, "/runs/" + runId).path("failed").asLong()).isZero();
-	}
-
-	private static JsonNode upload(WebTestClient http, String json) {
-		MultipartBodyBuilder builder = new MultipartBodyBuilder();
-		builder.part("file", new ByteArrayResource(json.getBytes(StandardCharsets.UTF_8)) {
-			@Override
-			public String getFilename() {
-				return "export.json";
-			}
-		}).contentType(MediaType.APPLICATION_JSON);
-		return http.post().uri("/imports/discord-export").contentType(MediaType.MULTIPART_FORM_DATA)
-			.body(BodyInserters.fromMultipartData(builder.build()))
-			.exchange().expectStatus().isCreated()
-			.expectBody(JsonNode.class).returnResult().getResponseBody();
-	}
-
-	private static JsonNode get(WebTestClient http, String uri) {
-		return http.get().uri(uri).exchange().expectStatus().isOk().expectBody(JsonNode.class).returnResult()
-			.getResponseBody();
-	}
-
-	private static void await(String what, BooleanSupplier condition) {
-		long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-		while (!condition.getAsBoolean()) {
-			if (System.nanoTime() > deadline) {
-				throw new AssertionError("timed out waiting until " + what);
-			}
-			try {
-				Thread.sleep(100);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new AssertionError(ex);
-			}
-		}
+		return ScraperClient.startWithOutbox(gateway.url(), data, args.toArray(String[]::new));
 	}
 }

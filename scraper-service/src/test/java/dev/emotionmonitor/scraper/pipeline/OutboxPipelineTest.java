@@ -1,37 +1,27 @@
 package dev.emotionmonitor.scraper.pipeline;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 
-import dev.emotionmonitor.scraper.ScraperServiceApplication;
 import dev.emotionmonitor.scraper.support.ExportFixture;
 import dev.emotionmonitor.scraper.support.FakeClassifier;
 import dev.emotionmonitor.scraper.support.FakeDashboard;
 import dev.emotionmonitor.scraper.support.FakeGateway;
+import dev.emotionmonitor.scraper.support.ScraperClient;
 import dev.emotionmonitor.scraper.text.MessageText;
-import dev.emotionmonitor.common.caller.Caller;
-import dev.emotionmonitor.common.test.TestCallers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.io.ByteArrayResource;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
-import org.springframework.http.client.MultipartBodyBuilder;
-import org.springframework.test.web.reactive.server.WebTestClient;
-import org.springframework.web.reactive.function.BodyInserters;
 
+import static dev.emotionmonitor.scraper.support.ScraperClient.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -67,18 +57,18 @@ class OutboxPipelineTest {
 		String runId;
 		String sourceId;
 		try (ConfigurableApplicationContext first = start()) {
-			WebTestClient http = client(first);
-			JsonNode run = upload(http, fixture.json());
+			ScraperClient scraper = ScraperClient.of(first);
+			JsonNode run = scraper.upload(fixture.json());
 			runId = run.path("id").asString();
 			sourceId = run.path("source_id").asString();
 
 			await("the classifier answered some batches", () -> classifier.calls() >= 2);
 			classifier.stop();
 			await("items wait for the classifier", () -> {
-				JsonNode view = get(http, "/runs/" + runId);
-				return view.path("pending").asLong() > 0 && hasRetried(http);
+				JsonNode view = scraper.get("/runs/" + runId);
+				return view.path("pending").asLong() > 0 && hasRetried(scraper);
 			});
-			JsonNode source = get(http, "/sources/" + sourceId);
+			JsonNode source = scraper.get("/sources/" + sourceId);
 			assertThat(source.path("pending").asLong()).isPositive();
 			assertThat(source.path("failed").asLong()).isZero();
 			assertThat(source.path("messages").asLong()).isEqualTo(240);
@@ -88,12 +78,12 @@ class OutboxPipelineTest {
 		classifier.start();
 		dashboard.failNext(2);
 		try (ConfigurableApplicationContext second = start()) {
-			WebTestClient http = client(second);
+			ScraperClient scraper = ScraperClient.of(second);
 			await("every item is through", () -> {
-				JsonNode view = get(http, "/runs/" + runId);
+				JsonNode view = scraper.get("/runs/" + runId);
 				return view.path("pending").asLong() == 0;
 			});
-			JsonNode run = get(http, "/runs/" + runId);
+			JsonNode run = scraper.get("/runs/" + runId);
 			assertThat(run.path("failed").asLong()).isZero();
 			assertThat(run.path("status").asString()).isEqualTo("succeeded");
 
@@ -139,22 +129,22 @@ class OutboxPipelineTest {
 			assertThat(observation.path("scores").propertyNames()).containsExactly("anger", "sadness", "anxiety",
 					"hurt", "embarrassment", "joy");
 
-			JsonNode stored = get(http, "/messages/" + reflection.get("id"));
+			JsonNode stored = scraper.get("/messages/" + reflection.get("id"));
 			assertThat(stored.path("delivery").asString()).isEqualTo("delivered");
 			assertThat(stored.path("model_version").asString()).isEqualTo(FakeClassifier.MODEL);
 			assertThat(stored.path("sections").get(1).path("label").asString()).isEqualTo("joy");
 			assertThat(stored.path("sections").get(1).path("label_ko").asString()).isEqualTo("기쁨");
 			assertThat(stored.path("sections").get(1).path("scores").path("joy").asDouble()).isGreaterThan(0.5);
-			assertThat(get(http, "/messages/" + fixture.messages().get(24).get("id")).path("delivery").asString())
+			assertThat(scraper.get("/messages/" + fixture.messages().get(24).get("id")).path("delivery").asString())
 				.as("a bot's message is kept but not classified")
 				.isEqualTo("skipped");
 
 			// an edit is classified again, once, and its observation updated
 			Map<String, Object> edited = fixture.messages().get(1);
 			edited.put("content", "다시 생각해보니 너무 우울했다 (edited 1)");
-			JsonNode editRun = upload(http, fixture.json());
+			JsonNode editRun = scraper.upload(fixture.json());
 			assertThat(editRun.path("updated").asLong()).isEqualTo(1);
-			await("the edit is through", () -> get(http, "/runs/" + editRun.path("id").asString()).path("pending")
+			await("the edit is through", () -> scraper.get("/runs/" + editRun.path("id").asString()).path("pending")
 				.asLong() == 0);
 			assertThat(classifier.answered().get("다시 생각해보니 너무 우울했다 (edited 1)")).isEqualTo(1);
 			JsonNode update = dashboard.observations().get(FakeDashboard.key("discord", (String) edited.get("id"), "whole"));
@@ -170,68 +160,14 @@ class OutboxPipelineTest {
 	}
 
 	/** Some item has been tried against the stopped classifier and put back to wait. */
-	private static boolean hasRetried(WebTestClient http) {
-		return get(http, "/messages?size=500").path("items").valueStream()
+	private static boolean hasRetried(ScraperClient scraper) {
+		return scraper.get("/messages?size=500").path("items").valueStream()
 			.anyMatch(m -> "pending".equals(m.path("delivery").asString()));
 	}
 
 	private ConfigurableApplicationContext start() {
-		return new SpringApplicationBuilder(ScraperServiceApplication.class).run("--server.port=0",
-				"--emotion.security.jwt-secret=" + TestCallers.SECRET,
-				"--emotion.store.embedded.in-memory=false", "--emotion.store.embedded.path=" + data,
-				"--emotion.scraper.gateway-url=" + gateway.url(), "--emotion.scraper.schedule.enabled=false",
-				"--emotion.scraper.pipeline.poll-interval=100ms", "--emotion.scraper.pipeline.batch-size=16",
+		return ScraperClient.startWithOutbox(gateway.url(), data, "--emotion.scraper.pipeline.batch-size=16",
 				"--emotion.scraper.pipeline.classify-batch=40", "--emotion.scraper.pipeline.initial-backoff=100ms",
 				"--emotion.scraper.pipeline.max-backoff=1s", "--emotion.scraper.pipeline.timeout=10s");
-	}
-
-	private static WebTestClient client(ConfigurableApplicationContext context) {
-		return WebTestClient.bindToServer()
-			.baseUrl("http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port"))
-			.defaultHeader(HttpHeaders.AUTHORIZATION, TestCallers.bearer(Caller.SERVICE, "scraper"))
-			.responseTimeout(Duration.ofMinutes(2))
-			.codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(32 * 1024 * 1024))
-			.build();
-	}
-
-	private static JsonNode upload(WebTestClient http, String json) {
-		MultipartBodyBuilder builder = new MultipartBodyBuilder();
-		builder.part("file", new ByteArrayResource(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
-			@Override
-			public String getFilename() {
-				return "export.json";
-			}
-		}).contentType(MediaType.APPLICATION_JSON);
-		return http.post()
-			.uri("/imports/discord-export")
-			.contentType(MediaType.MULTIPART_FORM_DATA)
-			.body(BodyInserters.fromMultipartData(builder.build()))
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody();
-	}
-
-	private static JsonNode get(WebTestClient http, String uri) {
-		return http.get().uri(uri).exchange().expectStatus().isOk().expectBody(JsonNode.class).returnResult()
-			.getResponseBody();
-	}
-
-	private static void await(String what, BooleanSupplier condition) {
-		long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-		while (!condition.getAsBoolean()) {
-			if (System.nanoTime() > deadline) {
-				throw new AssertionError("timed out waiting until " + what);
-			}
-			try {
-				Thread.sleep(100);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new AssertionError(ex);
-			}
-		}
 	}
 }

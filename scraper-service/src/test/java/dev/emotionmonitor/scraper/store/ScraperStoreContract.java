@@ -1,17 +1,19 @@
 package dev.emotionmonitor.scraper.store;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import dev.emotionmonitor.scraper.support.ExportFixture;
+import dev.emotionmonitor.scraper.support.ScraperClient;
+import org.bson.Document;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -20,11 +22,11 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.core.io.ByteArrayResource;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.MultipartBodyBuilder;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import org.springframework.web.reactive.function.BodyInserters;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,6 +50,9 @@ abstract class ScraperStoreContract {
 
 	@Autowired
 	WebTestClient http;
+
+	@Autowired
+	ReactiveMongoTemplate mongo;
 
 	JsonNode firstRun;
 
@@ -149,17 +154,63 @@ abstract class ScraperStoreContract {
 		http.get().uri("/messages/{id}", "1").exchange().expectStatus().isNotFound();
 	}
 
-	private JsonNode upload(String json) {
-		MultipartBodyBuilder builder = new MultipartBodyBuilder();
-		builder.part("file", new ByteArrayResource(json.getBytes(StandardCharsets.UTF_8)) {
-			@Override
-			public String getFilename() {
-				return "export.json";
+	@Test
+	void messagesRunsAndSourcesOfOneInstantPageEachOnceInIdOrder() {
+		String sourceB = this.otherRun.path("source_id").asString();
+		Document message = this.mongo.findOne(new Query(Criteria.where("sourceId").is(sourceB)), Document.class,
+				"messages").block();
+		Document run = this.mongo.findById(id(this.otherRun), Document.class, "scrape_runs").block();
+		Document source = this.mongo.findById(sourceB, Document.class, "sources").block();
+		Date at = Date.from(Instant.parse("2001-02-03T04:05:06Z"));
+		String tieSource = "tie-source-0";
+		List<String> messageIds = new ArrayList<>();
+		List<String> messages = new ArrayList<>();
+		List<String> runs = new ArrayList<>();
+		List<String> sources = new ArrayList<>();
+		// stored out of id order: only the _id tiebreaker gives the rows of one instant a single order
+		for (int i : new int[] { 3, 0, 5, 1, 4, 2 }) {
+			messageIds.add("tie-message-" + i);
+			messages.add("tie-" + i);
+			this.mongo.insert(new Document(message).append("_id", "tie-message-" + i).append("messageId", "tie-" + i)
+				.append("sourceId", tieSource).append("timestamp", at), "messages").block();
+			runs.add("tie-run-" + i);
+			this.mongo.insert(new Document(run).append("_id", "tie-run-" + i).append("sourceId", tieSource)
+				.append("startedAt", at), "scrape_runs").block();
+			sources.add("tie-source-" + i);
+			this.mongo.insert(new Document(source).append("_id", "tie-source-" + i)
+				.append("channelId", "tie-channel-" + i).append("createdAt", at), "sources").block();
+		}
+		try {
+			assertThat(paged("/messages?source_id=" + tieSource)).as("messages: each once, ties by id, newest first")
+				.containsExactlyElementsOf(messages.stream().sorted(Comparator.reverseOrder()).toList());
+			assertThat(paged("/runs?source_id=" + tieSource)).as("runs: each once, ties by id, newest first")
+				.containsExactlyElementsOf(runs.stream().sorted(Comparator.reverseOrder()).toList());
+			assertThat(paged("/sources?")).filteredOn(id -> id.startsWith("tie-source-"))
+				.as("sources: each once, ties by id, oldest first")
+				.containsExactlyElementsOf(sources.stream().sorted().toList());
+		}
+		finally {
+			this.mongo.remove(new Query(Criteria.where("_id").in(messageIds)), "messages").block();
+			this.mongo.remove(new Query(Criteria.where("_id").in(runs)), "scrape_runs").block();
+			this.mongo.remove(new Query(Criteria.where("_id").in(sources)), "sources").block();
+		}
+	}
+
+	/** The ids of every item of a listing, over pages of two. */
+	private List<String> paged(String uri) {
+		List<String> found = new ArrayList<>();
+		for (int page = 0;; page++) {
+			List<String> items = ids(get(uri + (uri.endsWith("?") ? "" : "&") + "size=2&page=" + page));
+			found.addAll(items);
+			if (items.size() < 2) {
+				assertThat(found).doesNotHaveDuplicates();
+				return found;
 			}
-		}).contentType(MediaType.APPLICATION_JSON);
-		return http.post().uri("/imports/discord-export").contentType(MediaType.MULTIPART_FORM_DATA)
-			.body(BodyInserters.fromMultipartData(builder.build())).exchange().expectStatus().isCreated()
-			.expectBody(JsonNode.class).returnResult().getResponseBody();
+		}
+	}
+
+	private JsonNode upload(String json) {
+		return new ScraperClient(http).upload(json);
 	}
 
 	private List<JsonNode> messages(String filter, int size) {

@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.sun.net.httpserver.HttpExchange;
 
@@ -17,7 +19,8 @@ import com.sun.net.httpserver.HttpExchange;
  * {@code message-content-*}, {@code message-username-*}, avatar URLs with the user id), grouped follow-ups without a
  * header, replies with a quoted preview, "(edited)" markers and some 5F reflections with bold labels. The list is
  * virtualised: about 50 items live in the DOM; scrolling to the top loads 25 older ones after a random delay and drops
- * the 25 newest; the channel's beginning shows a welcome block.
+ * the 25 newest; the channel's beginning shows a welcome block. Between runs a test can edit and delete messages and
+ * cut the history the page still loads.
  */
 public final class ChatFixture extends LoopbackServer {
 
@@ -39,6 +42,12 @@ public final class ChatFixture extends LoopbackServer {
 			"발표 준비하다가 멘붕 왔어요", "다들 수고 많으셨습니다" };
 
 	private final List<Message> messages = new ArrayList<>();
+
+	private final Set<String> deleted = ConcurrentHashMap.newKeySet();
+
+	private volatile int historyFrom;
+
+	private volatile String editedLabel = "(edited)";
 
 	private final int minDelayMillis;
 
@@ -109,6 +118,28 @@ public final class ChatFixture extends LoopbackServer {
 		return messages;
 	}
 
+	/** Edits message {@code index} as its author would: its new text, shown with the edited marker and time. */
+	public synchronized void edit(int index, String text, Instant editedAt) {
+		Message m = messages.get(index);
+		messages.set(index, new Message(m.id(), m.author(), m.at(), escape(text), text, editedAt, m.replyTo(),
+				m.followUp(), m.reflection()));
+	}
+
+	/** Deletes message {@code index}: the page no longer shows it. */
+	public void delete(int index) {
+		deleted.add(messages.get(index).id());
+	}
+
+	/** From now on no message older than {@code index} loads, nor the channel's beginning: its history stops there. */
+	public void historyFrom(int index) {
+		historyFrom = index;
+	}
+
+	/** The edited marker the client shows: {@code (edited)}, {@code (수정됨)} in Korean. */
+	public void editedLabel(String label) {
+		editedLabel = label;
+	}
+
 	public String channelUrl() {
 		return url() + "/channels/" + GUILD_ID + "/" + CHANNEL_ID;
 	}
@@ -123,10 +154,13 @@ public final class ChatFixture extends LoopbackServer {
 		}
 	}
 
-	private String page() {
+	private synchronized String page() {
 		StringBuilder items = new StringBuilder("[");
-		for (int i = 0; i < messages.size(); i++) {
-			if (i > 0) {
+		for (int i = historyFrom; i < messages.size(); i++) {
+			if (deleted.contains(messages.get(i).id())) {
+				continue;
+			}
+			if (items.length() > 1) {
 				items.append(",\n");
 			}
 			items.append(JSON.writeValueAsString(item(i)));
@@ -150,6 +184,7 @@ public final class ChatFixture extends LoopbackServer {
 				</div></main>
 				<script>
 				const CHANNEL = '%s', WINDOW = 50, PAGE = 25, MIN_DELAY = %d, MAX_DELAY = %d;
+				const BEGINNING = %b, EDITED = '%s';
 				const DATA = %s;
 				const scroller = document.getElementById('scroller');
 				const list = document.getElementById('list');
@@ -179,7 +214,7 @@ public final class ChatFixture extends LoopbackServer {
 				  html += '<div id="message-content-' + m.id + '" class="markup_b3 messageContent_r8">' + m.html;
 				  if (m.edited) {
 				    html += ' <span class="timestamp_p6 timestampInline_s9"><time datetime="' + m.edited
-				      + '"><span class="edited_c2">(edited)</span></time></span>';
+				      + '"><span class="edited_c2">' + EDITED + '</span></time></span>';
 				  }
 				  html += '</div></div>';
 				  li.innerHTML = html;
@@ -187,7 +222,7 @@ public final class ChatFixture extends LoopbackServer {
 				}
 				function render() {
 				  list.replaceChildren();
-				  if (start === 0) {
+				  if (start === 0 && BEGINNING) {
 				    const welcome = document.createElement('div');
 				    welcome.className = 'emptyChannel_t1';
 				    welcome.innerHTML = '<h1>Welcome to #weekly-reflection!</h1><p>This is the start of the #weekly-reflection channel.</p>';
@@ -209,7 +244,7 @@ public final class ChatFixture extends LoopbackServer {
 				});
 				setTimeout(() => { render(); scroller.scrollTop = scroller.scrollHeight; }, 150);
 				</script></body></html>
-				""".formatted(CHANNEL_ID, minDelayMillis, maxDelayMillis, items);
+				""".formatted(CHANNEL_ID, minDelayMillis, maxDelayMillis, historyFrom == 0, editedLabel, items);
 	}
 
 	private Map<String, Object> item(int i) {

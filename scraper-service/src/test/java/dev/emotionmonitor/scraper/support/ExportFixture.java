@@ -1,6 +1,7 @@
 package dev.emotionmonitor.scraper.support;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -34,6 +35,10 @@ public final class ExportFixture {
 			{ "200000000000000006", "yuna", "유나" } };
 
 	private final List<Map<String, Object>> messages = new ArrayList<>();
+
+	private Instant after;
+
+	private Instant before;
 
 	private int humans;
 
@@ -127,6 +132,18 @@ public final class ExportFixture {
 		return Long.toString(((at.toEpochMilli() - 1420070400000L) << 22) | (sequence & 0xFFF));
 	}
 
+	/** The date range the export says it was made for ({@code --after} / {@code --before}; null: not set). */
+	public ExportFixture dateRange(Instant after, Instant before) {
+		this.after = after;
+		this.before = before;
+		return this;
+	}
+
+	/** The time of message {@code index}. */
+	public Instant at(int index) {
+		return OffsetDateTime.parse((String) messages.get(index).get("timestamp")).toInstant();
+	}
+
 	public List<Map<String, Object>> messages() {
 		return messages;
 	}
@@ -162,8 +179,8 @@ public final class ExportFixture {
 		export.put("channel", Map.of("id", channelId, "type", "GuildTextChat", "categoryId", "1100000000000000003",
 				"category", "회고", "name", channelName, "topic", "매주 5F 회고"));
 		Map<String, Object> range = new LinkedHashMap<>();
-		range.put("after", null);
-		range.put("before", null);
+		range.put("after", after == null ? null : after.atOffset(ZoneOffset.ofHours(9)).toString());
+		range.put("before", before == null ? null : before.atOffset(ZoneOffset.ofHours(9)).toString());
 		export.put("dateRange", range);
 		export.put("exportedAt", "2026-11-20T21:00:00.000+09:00");
 		export.put("messages", messages);

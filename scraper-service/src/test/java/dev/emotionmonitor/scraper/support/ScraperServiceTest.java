@@ -1,6 +1,5 @@
 package dev.emotionmonitor.scraper.support;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import tools.jackson.databind.JsonNode;
@@ -38,44 +37,25 @@ public abstract class ScraperServiceTest {
 
 	protected WebTestClient http;
 
+	protected ScraperClient scraper;
+
 	@Autowired
 	void client(WebTestClient client) {
 		http = client.mutate().codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(32 * 1024 * 1024)).build();
+		scraper = new ScraperClient(http);
 	}
 
 	protected JsonNode get(String uri, Object... variables) {
-		return http.get().uri(uri, variables).exchange().expectStatus().isOk().expectBody(JsonNode.class).returnResult()
-			.getResponseBody();
+		return scraper.get(uri, variables);
 	}
 
 	/** Every message matching the query string, all pages. */
 	protected List<JsonNode> allMessages(String filter) {
-		List<JsonNode> all = new ArrayList<>();
-		for (int page = 0;; page++) {
-			JsonNode answer = get("/messages?size=500&page=" + page + (filter.isEmpty() ? "" : "&" + filter));
-			answer.path("items").forEach(all::add);
-			if (answer.path("items").size() < 500) {
-				return all;
-			}
-		}
+		return scraper.allMessages(filter);
 	}
 
 	/** Polls the run until it is no longer running. */
 	protected JsonNode awaitRun(String runId) {
-		long deadline = System.nanoTime() + 120_000_000_000L;
-		while (System.nanoTime() < deadline) {
-			JsonNode run = get("/runs/{id}", runId);
-			if (!"running".equals(run.path("status").asString())) {
-				return run;
-			}
-			try {
-				Thread.sleep(100);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				break;
-			}
-		}
-		throw new AssertionError("run " + runId + " did not finish");
+		return scraper.awaitRun(runId);
 	}
 }

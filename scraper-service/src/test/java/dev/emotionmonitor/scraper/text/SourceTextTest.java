@@ -9,36 +9,25 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 import com.sun.net.httpserver.HttpExchange;
-import dev.emotionmonitor.common.caller.Caller;
-import dev.emotionmonitor.common.test.TestCallers;
-import dev.emotionmonitor.scraper.ScraperServiceApplication;
 import dev.emotionmonitor.scraper.support.ExportFixture;
 import dev.emotionmonitor.scraper.support.FakeClassifier;
 import dev.emotionmonitor.scraper.support.FakeDashboard;
 import dev.emotionmonitor.scraper.support.FakeDiscord;
-import dev.emotionmonitor.scraper.support.FakeGateway;
 import dev.emotionmonitor.scraper.support.LoopbackServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.emotionmonitor.scraper.support.ScraperClient;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.io.ByteArrayResource;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.client.MultipartBodyBuilder;
-import org.springframework.test.web.reactive.server.WebTestClient;
-import org.springframework.web.reactive.function.BodyInserters;
 
+import static dev.emotionmonitor.scraper.support.ScraperClient.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -55,56 +44,33 @@ class SourceTextTest {
 
 	static final Instant AT = Instant.parse("2026-10-05T01:00:00Z");
 
-	static final FakeClassifier classifier = new FakeClassifier();
-
-	static final FakeDashboard dashboard = new FakeDashboard();
-
-	static final FakeGateway gateway = new FakeGateway(classifier, dashboard);
-
+	@AutoClose
 	static final FakeDiscord discord = new FakeDiscord(50, 1000);
 
+	@AutoClose
 	static final Page page = new Page();
 
-	static ConfigurableApplicationContext app;
-
-	static WebTestClient http;
-
-	@BeforeAll
-	static void start() {
-		classifier.start();
-		dashboard.start();
-		gateway.start();
+	static {
 		discord.start();
 		page.start();
-		app = new SpringApplicationBuilder(ScraperServiceApplication.class).run("--server.port=0",
-				"--emotion.security.jwt-secret=" + TestCallers.SECRET, "--emotion.store.embedded.in-memory=true",
-				"--emotion.scraper.gateway-url=" + gateway.url(), "--emotion.scraper.schedule.enabled=false",
-				"--emotion.scraper.pipeline.poll-interval=100ms", "--emotion.scraper.discord.api-url=" + discord.url(),
-				"--emotion.scraper.discord.bot-token=" + FakeDiscord.TOKEN, "--emotion.scraper.web.poll-interval=40ms");
-		http = WebTestClient.bindToServer()
-			.baseUrl("http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port"))
-			.defaultHeader(HttpHeaders.AUTHORIZATION, TestCallers.bearer(Caller.SERVICE, "scraper"))
-			.responseTimeout(Duration.ofMinutes(2))
-			.build();
 	}
 
-	@AfterAll
-	static void stop() {
-		if (app != null) {
-			app.close();
-		}
-		page.stop();
-		discord.stop();
-		gateway.stop();
-		classifier.stop();
-		dashboard.stop();
-	}
+	@AutoClose
+	static final ScraperClient.WithOutbox outbox = new ScraperClient.WithOutbox(
+			"--emotion.scraper.discord.api-url=" + discord.url(), "--emotion.scraper.discord.bot-token=" + FakeDiscord.TOKEN,
+			"--emotion.scraper.web.poll-interval=40ms");
+
+	static final FakeClassifier classifier = outbox.classifier;
+
+	static final FakeDashboard dashboard = outbox.dashboard;
+
+	static final ScraperClient scraper = outbox.client;
 
 	@Test
 	void webPageGivesEmojiImagesCustomEmojiAndMentionsAsText() {
-		String sourceId = create(Map.of("name", "web text", "kind", "web", "url", page.url() + Page.PATH,
+		String sourceId = scraper.createSource(Map.of("name", "web text", "kind", "web", "url", page.url() + Page.PATH,
 				"channel_name", "weekly-reflection"));
-		JsonNode run = awaitRun(start(sourceId));
+		JsonNode run = scraper.awaitRun(scraper.startRun(sourceId));
 		assertThat(run.path("status").asString()).as(run.toString()).isEqualTo("succeeded");
 		assertThat(run.path("new").asLong()).isEqualTo(Page.ITEMS.length);
 
@@ -148,8 +114,8 @@ class SourceTextTest {
 				List.of(), List.of(), List.of(), List.of()));
 		discord.addRaw(thread, messages);
 
-		String sourceId = create(Map.of("name", "api text", "kind", "discord-api", "channel_id", thread));
-		JsonNode run = awaitRun(start(sourceId));
+		String sourceId = scraper.createSource(Map.of("name", "api text", "kind", "discord-api", "channel_id", thread));
+		JsonNode run = scraper.awaitRun(scraper.startRun(sourceId));
 		assertThat(run.path("status").asString()).as(run.toString()).isEqualTo("succeeded");
 		assertThat(run.path("new").asLong()).isEqualTo(6);
 
@@ -196,9 +162,9 @@ class SourceTextTest {
 		String forum = export(channel("930000000000000012", "GuildForum", "930000000000000002", "회고-포럼",
 				"민지의 회고"), List.of(dce(3, "## 이번 주\n- 배포 성공 🎉\n```\nnpm run deploy\n```", List.of(), List.of())));
 		MultipartBodyBuilder body = new MultipartBodyBuilder();
-		part(body, "thread.json", thread.getBytes(StandardCharsets.UTF_8));
-		part(body, "forum.json", forum.getBytes(StandardCharsets.UTF_8));
-		JsonNode answer = upload(body);
+		ScraperClient.addFile(body, "thread.json", thread.getBytes(StandardCharsets.UTF_8));
+		ScraperClient.addFile(body, "forum.json", forum.getBytes(StandardCharsets.UTF_8));
+		JsonNode answer = scraper.upload(body, "");
 		assertThat(answer.path("items").size()).as(answer.toString()).isEqualTo(2);
 		answer.path("items").forEach(run -> assertThat(run.path("status").asString()).isEqualTo("succeeded"));
 
@@ -245,8 +211,8 @@ class SourceTextTest {
 			zip.closeEntry();
 		}
 		MultipartBodyBuilder body = new MultipartBodyBuilder();
-		part(body, "guild.zip", bytes.toByteArray());
-		JsonNode answer = upload(body);
+		ScraperClient.addFile(body, "guild.zip", bytes.toByteArray());
+		JsonNode answer = scraper.upload(body, "");
 		assertThat(answer.path("items").size()).as(answer.toString()).isEqualTo(3);
 		assertThat(answer.path("items").valueStream().map(run -> run.path("source_id").asString()).distinct().count())
 			.as("a source per channel").isEqualTo(3);
@@ -277,19 +243,15 @@ class SourceTextTest {
 			zip.write("{\"channel\": {\"id\": 5}, \"messages\": []}".getBytes(StandardCharsets.UTF_8));
 		}
 		MultipartBodyBuilder bad = new MultipartBodyBuilder();
-		part(bad, "bad.zip", broken.toByteArray());
-		JsonNode problem = http.post()
-			.uri("/imports/discord-export")
-			.contentType(MediaType.MULTIPART_FORM_DATA)
-			.body(BodyInserters.fromMultipartData(bad.build()))
-			.exchange()
+		ScraperClient.addFile(bad, "bad.zip", broken.toByteArray());
+		JsonNode problem = scraper.postImport(bad, "")
 			.expectStatus()
 			.isEqualTo(HttpStatus.BAD_REQUEST)
 			.expectBody(JsonNode.class)
 			.returnResult()
 			.getResponseBody();
 		assertThat(problem.path("detail").asString()).startsWith("bad.json: channel.id must be a Discord id");
-		http.get().uri("/messages/" + id(40)).exchange().expectStatus().isNotFound();
+		scraper.http().get().uri("/messages/" + id(40)).exchange().expectStatus().isNotFound();
 	}
 
 	// --- helpers ---
@@ -359,74 +321,10 @@ class SourceTextTest {
 		return JSON.writeValueAsString(export);
 	}
 
-	private static void part(MultipartBodyBuilder body, String name, byte[] bytes) {
-		body.part("file", new ByteArrayResource(bytes) {
-			@Override
-			public String getFilename() {
-				return name;
-			}
-		}).contentType(name.endsWith(".zip") ? MediaType.APPLICATION_OCTET_STREAM : MediaType.APPLICATION_JSON);
-	}
-
-	private static JsonNode upload(MultipartBodyBuilder body) {
-		return http.post()
-			.uri("/imports/discord-export")
-			.contentType(MediaType.MULTIPART_FORM_DATA)
-			.body(BodyInserters.fromMultipartData(body.build()))
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody();
-	}
-
-	private static String create(Map<String, Object> source) {
-		return http.post()
-			.uri("/sources")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(source)
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody()
-			.path("id")
-			.asString();
-	}
-
-	private static String start(String sourceId) {
-		return http.post()
-			.uri("/sources/{id}/runs", sourceId)
-			.exchange()
-			.expectStatus()
-			.isAccepted()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody()
-			.path("id")
-			.asString();
-	}
-
-	private static JsonNode get(String uri) {
-		return http.get().uri(uri).exchange().expectStatus().isOk().expectBody(JsonNode.class).returnResult()
-			.getResponseBody();
-	}
-
-	private static JsonNode awaitRun(String runId) {
-		JsonNode[] run = new JsonNode[1];
-		await("run " + runId + " ends", () -> {
-			run[0] = get("/runs/" + runId);
-			return !"running".equals(run[0].path("status").asString());
-		});
-		return run[0];
-	}
-
 	private static JsonNode awaitStored(String messageId) {
 		JsonNode[] message = new JsonNode[1];
 		await("message " + messageId + " is stored and through the outbox", () -> {
-			message[0] = http.get().uri("/messages/" + messageId).exchange().returnResult(JsonNode.class)
+			message[0] = scraper.http().get().uri("/messages/" + messageId).exchange().returnResult(JsonNode.class)
 				.getResponseBody().blockFirst(Duration.ofSeconds(10));
 			String delivery = message[0] == null ? null : message[0].path("delivery").asString(null);
 			return "delivered".equals(delivery) || "skipped".equals(delivery) || "failed".equals(delivery);
@@ -456,22 +354,6 @@ class SourceTextTest {
 		String key = FakeDashboard.key("discord", messageId, "whole");
 		await("the observation of " + messageId, () -> dashboard.observations().containsKey(key));
 		return dashboard.observations().get(key);
-	}
-
-	private static void await(String what, BooleanSupplier condition) {
-		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-		while (!condition.getAsBoolean()) {
-			if (System.nanoTime() > deadline) {
-				throw new AssertionError("timed out waiting until " + what);
-			}
-			try {
-				Thread.sleep(100);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new AssertionError(ex);
-			}
-		}
 	}
 
 	/** A Discord-like channel page: emoji as images, custom emoji, mentions, a quote, code and an attachment. */

@@ -9,22 +9,17 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 
-import dev.emotionmonitor.common.caller.Caller;
 import dev.emotionmonitor.common.test.TestCallers;
 import dev.emotionmonitor.scraper.ScraperServiceApplication;
 import dev.emotionmonitor.scraper.support.ExportFixture;
+import dev.emotionmonitor.scraper.support.ScraperClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.io.ByteArrayResource;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.client.MultipartBodyBuilder;
-import org.springframework.test.web.reactive.server.WebTestClient;
-import org.springframework.web.reactive.function.BodyInserters;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -54,32 +49,21 @@ class UploadDirectoryTest {
 			assertThat(someoneElses).as("only the service's own file names are purged").exists();
 			assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(uploads))).isEqualTo("rwx------");
 
-			WebTestClient http = client(service);
+			ScraperClient scraper = ScraperClient.of(service);
 			// larger than the multipart reader keeps in memory, so it is spooled to disk too
 			String export = ExportFixture.of(1_000, 3).json();
 			assertThat(export.length()).isGreaterThan(256 * 1024);
-			upload(http, export, HttpStatus.CREATED);
-			upload(http, export.substring(0, export.length() - 100), HttpStatus.BAD_REQUEST);
+			upload(scraper, export, HttpStatus.CREATED);
+			upload(scraper, export.substring(0, export.length() - 100), HttpStatus.BAD_REQUEST);
 
 			awaitOnly(uploads, someoneElses);
 		}
 	}
 
-	private static void upload(WebTestClient http, String json, HttpStatus status) {
+	private static void upload(ScraperClient scraper, String json, HttpStatus status) {
 		MultipartBodyBuilder builder = new MultipartBodyBuilder();
-		builder.part("file", new ByteArrayResource(json.getBytes(StandardCharsets.UTF_8)) {
-			@Override
-			public String getFilename() {
-				return "export.json";
-			}
-		}).contentType(MediaType.APPLICATION_JSON);
-		http.post()
-			.uri("/imports/discord-export")
-			.contentType(MediaType.MULTIPART_FORM_DATA)
-			.body(BodyInserters.fromMultipartData(builder.build()))
-			.exchange()
-			.expectStatus()
-			.isEqualTo(status);
+		ScraperClient.addFile(builder, "export.json", json.getBytes(StandardCharsets.UTF_8));
+		scraper.postImport(builder, "").expectStatus().isEqualTo(status);
 	}
 
 	/** The request's spooled part is deleted as the exchange completes, just after the answer is sent. */
@@ -103,13 +87,5 @@ class UploadDirectoryTest {
 		}
 		while (System.nanoTime() < deadline);
 		assertThat(files).as("nothing left behind").containsExactly(expected);
-	}
-
-	private static WebTestClient client(ConfigurableApplicationContext context) {
-		return WebTestClient.bindToServer()
-			.baseUrl("http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port"))
-			.defaultHeader(HttpHeaders.AUTHORIZATION, TestCallers.bearer(Caller.SERVICE, "scraper"))
-			.responseTimeout(Duration.ofMinutes(2))
-			.build();
 	}
 }

@@ -23,9 +23,9 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads a DiscordChatExporter JSON export ({@code guild}, {@code channel}, {@code messages[]} with string ids and
- * offset timestamps) message by message, and checks all of it before anything is stored: a bad file is refused whole
- * with the place of the first problem.
+ * Reads a DiscordChatExporter JSON export ({@code guild}, {@code channel}, {@code dateRange}, {@code exportedAt},
+ * {@code messages[]} with string ids and offset timestamps) message by message, and checks all of it before anything
+ * is stored: a bad file is refused whole with the place of the first problem.
  */
 @Component
 class DiscordExportReader {
@@ -41,6 +41,8 @@ class DiscordExportReader {
 	DiscordExport read(InputStream input, int maxMessages) {
 		JsonNode guild = null;
 		JsonNode channel = null;
+		JsonNode dateRange = null;
+		JsonNode exportedAt = null;
 		List<JsonNode> raw = null;
 		try (JsonParser parser = json.createParser(input)) {
 			if (parser.nextToken() != JsonToken.START_OBJECT) {
@@ -52,6 +54,8 @@ class DiscordExportReader {
 				switch (name) {
 					case "guild" -> guild = json.readTree(parser);
 					case "channel" -> channel = json.readTree(parser);
+					case "dateRange" -> dateRange = json.readTree(parser);
+					case "exportedAt" -> exportedAt = json.readTree(parser);
 					case "messages" -> raw = readMessages(parser, value, maxMessages);
 					default -> parser.skipChildren();
 				}
@@ -81,7 +85,47 @@ class DiscordExportReader {
 		for (int i = 0; i < raw.size(); i++) {
 			messages.add(message(raw.get(i), i, place));
 		}
-		return new DiscordExport(guildId, guildName, channelId, channelName, parentId, parentName, messages);
+		return new DiscordExport(guildId, guildName, channelId, channelName, parentId, parentName, messages,
+				stretch(messages, dateRange, exportedAt));
+	}
+
+	/**
+	 * The stretch of the channel the export read whole, should it hold every message of its date range (the file
+	 * cannot show that: see ImportController). DiscordChatExporter writes every message after {@code dateRange.after}
+	 * and before {@code dateRange.before} (comparing snowflakes, so a message in the very millisecond of a bound may
+	 * be left out): the stretch runs from just after the one, else from the first message, to just before the other,
+	 * else to the last message. A {@code before} later than {@code exportedAt} reaches past what existed when the
+	 * export ran and counts as unset. None without messages.
+	 */
+	private static List<DiscordExport.Stretch> stretch(List<ScrapedMessage> messages, JsonNode dateRange,
+			JsonNode exportedAt) {
+		Instant after = null;
+		Instant before = null;
+		if (dateRange != null && !dateRange.isNull()) {
+			if (!dateRange.isObject()) {
+				throw Problems.badRequest("dateRange must be an object with after and before, got "
+						+ describe(dateRange));
+			}
+			after = time(dateRange, "after", "dateRange", false);
+			before = time(dateRange, "before", "dateRange", false);
+			if (after != null && before != null && !after.isBefore(before)) {
+				throw Problems.badRequest("dateRange.after must be earlier than dateRange.before");
+			}
+		}
+		Instant exported = time(exportedAt, "exportedAt");
+		if (messages.isEmpty()) {
+			return List.of();
+		}
+		Instant first = messages.get(0).timestamp();
+		Instant last = first;
+		for (ScrapedMessage message : messages) {
+			first = message.timestamp().isBefore(first) ? message.timestamp() : first;
+			last = message.timestamp().isAfter(last) ? message.timestamp() : last;
+		}
+		Instant from = after != null && after.plusMillis(1).isBefore(first) ? after.plusMillis(1) : first;
+		boolean beforeHeld = before != null && exported != null && !before.isAfter(exported);
+		Instant to = beforeHeld && before.minusMillis(1).isAfter(last) ? before.minusMillis(1) : last;
+		return List.of(new DiscordExport.Stretch(from, to));
 	}
 
 	private List<JsonNode> readMessages(JsonParser parser, JsonToken value, int maxMessages) {
@@ -221,6 +265,23 @@ class DiscordExportReader {
 		catch (DateTimeParseException ex) {
 			throw Problems.badRequest(where + "." + field + " must be an ISO-8601 date-time with offset such as "
 					+ "2026-11-02T09:15:00.123+09:00, got \"" + value + "\"");
+		}
+	}
+
+	/** A top-level date-time such as {@code exportedAt}, or null when it is missing or null. */
+	private static Instant time(JsonNode value, String field) {
+		if (value == null || value.isNull()) {
+			return null;
+		}
+		if (!value.isString()) {
+			throw Problems.badRequest(field + " must be an ISO-8601 date-time with offset, got " + describe(value));
+		}
+		try {
+			return OffsetDateTime.parse(value.asString()).toInstant();
+		}
+		catch (DateTimeParseException ex) {
+			throw Problems.badRequest(field + " must be an ISO-8601 date-time with offset such as "
+					+ "2026-11-02T09:15:00.123+09:00");
 		}
 	}
 

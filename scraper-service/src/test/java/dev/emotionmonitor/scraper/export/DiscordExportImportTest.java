@@ -9,6 +9,7 @@ import java.util.Map;
 
 import dev.emotionmonitor.scraper.support.DecoratedMessages;
 import dev.emotionmonitor.scraper.support.ExportFixture;
+import dev.emotionmonitor.scraper.support.ScraperClient;
 import dev.emotionmonitor.scraper.support.ScraperServiceTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -19,7 +20,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.MultipartBodyBuilder;
@@ -184,6 +184,12 @@ class DiscordExportImportTest extends ScraperServiceTest {
 		JsonNode badTime = JSON.readTree(valid);
 		((tools.jackson.databind.node.ObjectNode) badTime.path("messages").get(7)).put("timestamp", "어제 저녁");
 		assertProblem(JSON.writeValueAsString(badTime), "messages[7].timestamp must be an ISO-8601");
+		JsonNode badRange = JSON.readTree(valid);
+		((ObjectNode) badRange.path("dateRange")).put("after", "지난주");
+		assertProblem(JSON.writeValueAsString(badRange), "dateRange.after must be an ISO-8601");
+		JsonNode badExportTime = JSON.readTree(valid);
+		((ObjectNode) badExportTime).put("exportedAt", 1764000000);
+		assertProblem(JSON.writeValueAsString(badExportTime), "exportedAt must be an ISO-8601 date-time");
 		assertProblem("", "empty");
 
 		http.post()
@@ -256,11 +262,7 @@ class DiscordExportImportTest extends ScraperServiceTest {
 	}
 
 	private void assertProblem(String file, String detailPart) {
-		http.post()
-			.uri("/imports/discord-export")
-			.contentType(MediaType.MULTIPART_FORM_DATA)
-			.body(BodyInserters.fromMultipartData(multipart(file)))
-			.exchange()
+		scraper.postImport(file(file), "")
 			.expectStatus()
 			.isBadRequest()
 			.expectHeader()
@@ -274,11 +276,7 @@ class DiscordExportImportTest extends ScraperServiceTest {
 	}
 
 	private JsonNode upload(String json, HttpStatus status) {
-		return http.post()
-			.uri("/imports/discord-export")
-			.contentType(MediaType.MULTIPART_FORM_DATA)
-			.body(BodyInserters.fromMultipartData(multipart(json)))
-			.exchange()
+		return scraper.postImport(file(json), "")
 			.expectStatus()
 			.isEqualTo(status)
 			.expectBody(JsonNode.class)
@@ -286,16 +284,10 @@ class DiscordExportImportTest extends ScraperServiceTest {
 			.getResponseBody();
 	}
 
-	static org.springframework.util.MultiValueMap<String, org.springframework.http.HttpEntity<?>> multipart(
-			String json) {
+	private static MultipartBodyBuilder file(String json) {
 		MultipartBodyBuilder builder = new MultipartBodyBuilder();
-		builder.part("file", new ByteArrayResource(json.getBytes(StandardCharsets.UTF_8)) {
-			@Override
-			public String getFilename() {
-				return "export.json";
-			}
-		}).contentType(MediaType.APPLICATION_JSON);
-		return builder.build();
+		ScraperClient.addFile(builder, "export.json", json.getBytes(StandardCharsets.UTF_8));
+		return builder;
 	}
 
 }

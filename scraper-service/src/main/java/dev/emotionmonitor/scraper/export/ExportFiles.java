@@ -124,8 +124,10 @@ final class ExportFiles {
 			joined.merge(export.channelId(), export, (a, b) -> {
 				List<ScrapedMessage> messages = new ArrayList<>(a.messages());
 				messages.addAll(b.messages());
+				List<DiscordExport.Stretch> stretches = new ArrayList<>(a.stretches());
+				stretches.addAll(b.stretches());
 				return new DiscordExport(a.guildId(), a.guildName(), a.channelId(), a.channelName(),
-						a.parentChannelId(), a.parentChannelName(), messages);
+						a.parentChannelId(), a.parentChannelName(), messages, stretches);
 			});
 		}
 		return List.copyOf(joined.values());

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,9 +41,18 @@ import org.springframework.web.bind.annotation.RestController;
  * checked whole before anything is stored; the answer is the run, finished (201) when the import takes less than
  * {@code emotion.scraper.imports.answer-within}, still running (202) otherwise. A zip of exports or several files
  * start one run per channel (thread, forum post), answered together.
+ * <p>
+ * An import marks stored messages deleted only when the caller says the upload is complete ({@code complete=true}):
+ * nothing in DiscordChatExporter's JSON shows that an export was made with {@code --filter} (it writes only the
+ * messages that match) or is one part of a {@code --partition} export (every part repeats the whole date range), and
+ * a message marked deleted is never classified again.
  */
 @RestController
 class ImportController {
+
+	static final String NOT_COMPLETE = "not looked for: an export does not show whether it holds every message of its "
+			+ "date range (DiscordChatExporter records no --filter or --partition); import with complete=true when it "
+			+ "does, and stored messages of its range that it no longer holds are marked deleted";
 
 	private final DiscordExportReader reader;
 
@@ -78,9 +86,16 @@ class ImportController {
 	 */
 	@PostMapping(path = "/imports/discord-export", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	Mono<ResponseEntity<?>> importExport(@RequestPart(name = "file", required = false) Flux<Part> parts,
-			@RequestParam(name = "source_id", required = false) String sourceId, ServerHttpRequest request) {
+			@RequestParam(name = "source_id", required = false) String sourceId,
+			@RequestParam(name = "complete", required = false) String completeParam, ServerHttpRequest request) {
 		Flux<Part> all = parts == null ? Flux.empty() : parts;
 		return all.collectList().flatMap(received -> {
+			if (completeParam != null && !completeParam.equals("true") && !completeParam.equals("false")) {
+				return Mono.error(Problems.badRequest("complete must be true or false (true: every export of the "
+						+ "upload holds every message of its date range, made without --filter and not one part of a "
+						+ "--partition export)"));
+			}
+			boolean complete = "true".equals(completeParam);
 			List<FilePart> files = received.stream()
 				.filter(FilePart.class::isInstance)
 				.map(FilePart.class::cast)
@@ -94,21 +109,22 @@ class ImportController {
 						.index()
 						.concatMap(file -> file.getT2().transferTo(saved.get((int) (long) file.getT1()).path()))
 						.then(Mono.fromCallable(() -> read(saved)).subscribeOn(blocking))
-						.flatMap(read -> read.single() ? startOne(read.exports().get(0), sourceId, request)
-								: startAll(read.exports(), sourceId)),
+						.flatMap(read -> read.single() ? startOne(read.exports().get(0), sourceId, complete, request)
+								: startAll(read.exports(), sourceId, complete)),
 					saved -> Mono.fromRunnable(() -> saved.forEach(upload -> delete(upload.path())))
 						.subscribeOn(blocking));
 		});
 	}
 
-	private Mono<ResponseEntity<?>> startOne(DiscordExport export, String sourceId, ServerHttpRequest request) {
+	private Mono<ResponseEntity<?>> startOne(DiscordExport export, String sourceId, boolean complete,
+			ServerHttpRequest request) {
 		return source(export, sourceId).flatMap(source -> launcher.launch(source, "import",
-				progress -> store(progress, export.messages())))
+				progress -> store(progress, export, complete)))
 			.flatMap(started -> answer(started, PublicUris.of(request, "/runs/" + started.id())));
 	}
 
 	/** One run per channel; none starts when one of their sources is already running. */
-	private Mono<ResponseEntity<?>> startAll(List<DiscordExport> exports, String sourceId) {
+	private Mono<ResponseEntity<?>> startAll(List<DiscordExport> exports, String sourceId, boolean complete) {
 		if (sourceId != null && !sourceId.isBlank() && exports.size() > 1) {
 			return Mono.error(Problems.badRequest("The upload holds " + exports.size() + " channels; leave source_id "
 					+ "out and each channel is imported into its own discord-export source"));
@@ -116,19 +132,16 @@ class ImportController {
 		return Flux.fromIterable(exports)
 			.concatMap(export -> source(export, sourceId).map(source -> Map.entry(source, export)))
 			.collectList()
-			.flatMap(pairs -> {
-				for (Map.Entry<Source, DiscordExport> pair : pairs) {
-					if (launcher.isRunning(pair.getKey().id())) {
-						return Mono.error(Problems.conflict("Source " + pair.getKey().id() + " (channel "
-								+ pair.getValue().channelId() + ") already has a run going on; nothing was imported. "
-								+ "Wait for it to finish (GET /runs?source_id=" + pair.getKey().id() + ")"));
-					}
-				}
-				return Flux.fromIterable(pairs)
+			.flatMap(pairs -> Flux.fromIterable(pairs)
+				.concatMap(pair -> launcher.isRunning(pair.getKey().id())
+					.flatMap(running -> running ? Mono.error(Problems.conflict("Source " + pair.getKey().id()
+							+ " (channel " + pair.getValue().channelId() + ") already has a run going on; nothing "
+							+ "was imported. Wait for it to finish (GET /runs?source_id=" + pair.getKey().id() + ")"))
+							: Mono.empty()))
+				.then(Flux.fromIterable(pairs)
 					.concatMap(pair -> launcher.launch(pair.getKey(), "import",
-							progress -> store(progress, pair.getValue().messages())))
-					.collectList();
-			})
+							progress -> store(progress, pair.getValue(), complete)))
+					.collectList()))
 			.flatMap(this::answerAll);
 	}
 
@@ -170,7 +183,16 @@ class ImportController {
 		});
 	}
 
-	private void store(RunProgress progress, List<ScrapedMessage> messages) {
+	/** Stores an export; only a complete one reads its stretches whole, never the gaps between exports of a channel. */
+	private void store(RunProgress progress, DiscordExport export, boolean complete) {
+		if (complete) {
+			progress.onlyDeclaredRanges();
+			export.stretches().forEach(stretch -> progress.covered(export.channelId(), stretch.from(), stretch.to()));
+		}
+		else {
+			progress.skipDeletions(NOT_COMPLETE);
+		}
+		List<ScrapedMessage> messages = export.messages();
 		progress.total(messages.size());
 		int batch = Math.max(1, settings.storeBatch());
 		for (int start = 0; start < messages.size(); start += batch) {
@@ -178,18 +200,16 @@ class ImportController {
 		}
 	}
 
-	/** Waits a little for every run to end; 201 when all have, 202 while any still runs. */
+	/** Waits a little for every run to end (following them through the job kernel); 201 when all have, 202 else. */
 	private Mono<ResponseEntity<?>> answerAll(List<ScrapeRun> started) {
 		Mono<List<RunView>> views = Flux.fromIterable(started)
 			.concatMap(run -> runs.get(run.id()))
 			.collectList()
 			.flatMap(current -> Flux.fromIterable(current).concatMap(runs::view).collectList());
-		return Flux.interval(Duration.ofMillis(50), Duration.ofMillis(100))
-			.onBackpressureDrop()
-			.concatMap(tick -> Flux.fromIterable(started).concatMap(run -> runs.get(run.id())).collectList())
-			.filter(current -> current.stream().noneMatch(run -> ScrapeRun.RUNNING.equals(run.status())))
-			.next()
-			.timeout(settings.answerWithin(), Mono.just(started))
+		return Flux.fromIterable(started)
+			.flatMap(run -> ended(run))
+			.then()
+			.timeout(settings.answerWithin(), Mono.empty())
 			.then(views)
 			.map(items -> ResponseEntity
 				.status(items.stream().anyMatch(v -> ScrapeRun.RUNNING.equals(v.status())) ? HttpStatus.ACCEPTED
@@ -199,17 +219,18 @@ class ImportController {
 
 	/** Waits a little for the run to end so that small imports answer with their counts. */
 	private Mono<ResponseEntity<?>> answer(ScrapeRun started, URI location) {
-		return Flux.interval(Duration.ofMillis(50), Duration.ofMillis(100))
-			.onBackpressureDrop()
-			.concatMap(tick -> runs.get(started.id()))
-			.filter(run -> !ScrapeRun.RUNNING.equals(run.status()))
-			.next()
-			.timeout(settings.answerWithin(), Mono.just(started))
+		return ended(started).timeout(settings.answerWithin(), Mono.empty())
+			.then(Mono.defer(() -> runs.get(started.id())))
 			.flatMap(runs::view)
 			.map(view -> ResponseEntity
 				.status(ScrapeRun.RUNNING.equals(view.status()) ? HttpStatus.ACCEPTED : HttpStatus.CREATED)
 				.location(location)
 				.body(view));
+	}
+
+	/** Completes when the run has ended (its first final state, as the job kernel follows it). */
+	private Mono<Void> ended(ScrapeRun started) {
+		return launcher.follow(started.id()).filter(run -> !ScrapeRun.RUNNING.equals(run.status())).next().then();
 	}
 
 	private static void delete(Path path) {
