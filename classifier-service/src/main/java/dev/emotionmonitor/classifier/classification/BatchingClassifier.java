@@ -20,7 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.core.task.AsyncTaskExecutor;
 import org.springframework.stereotype.Component;
 
 /**
@@ -48,7 +48,7 @@ public class BatchingClassifier {
 	private volatile boolean running = true;
 
 	BatchingClassifier(ActiveModel activeModel, ClassifierProperties properties, ClassifierMetrics metrics,
-			@Qualifier("classifierWorkers") ThreadPoolTaskExecutor classifierWorkers) {
+			@Qualifier("classifierWorkers") AsyncTaskExecutor classifierWorkers) {
 		this.activeModel = activeModel;
 		this.properties = properties;
 		this.metrics = metrics;

@@ -1,25 +1,21 @@
 package dev.emotionmonitor.classifier.classification;
 
-import dev.emotionmonitor.classifier.config.ClassifierProperties;
-
-import org.springframework.boot.task.ThreadPoolTaskExecutorBuilder;
+import org.springframework.boot.task.SimpleAsyncTaskExecutorBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 
 /** The classifier's worker threads: each runs one {@link BatchingClassifier} loop, with its own predictor. */
 @Configuration(proxyBeanMethods = false)
 class WorkerThreads {
 
+	/**
+	 * A thread per loop, for the service's whole life. Not a pooled executor: its lifecycle stop waits for running
+	 * tasks, and these loops only end in {@link BatchingClassifier}'s stop, after the server's drain, so every shutdown
+	 * would wait out the 30 s stop timeout.
+	 */
 	@Bean
-	ThreadPoolTaskExecutor classifierWorkers(ThreadPoolTaskExecutorBuilder builder, ClassifierProperties properties) {
-		int workers = BatchingClassifier.workers(properties);
-		return builder.corePoolSize(workers)
-			.maxPoolSize(workers)
-			.queueCapacity(0)
-			.threadNamePrefix("classifier-worker-")
-			// the loops end in BatchingClassifier's stop, after the server's drain; a lifecycle stop would wait for them
-			.acceptTasksAfterContextClose(true)
-			.build();
+	SimpleAsyncTaskExecutor classifierWorkers(SimpleAsyncTaskExecutorBuilder builder) {
+		return builder.threadNamePrefix("classifier-worker-").build();
 	}
 }
