@@ -9,7 +9,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.client.ReactorResourceFactory;
 
 /** Starts a whole service on a free port, the way {@code java -jar} would, for tests that restart it. */
-final class TestApplications {
+public final class TestApplications {
 
 	private TestApplications() {
 	}
@@ -19,8 +19,9 @@ final class TestApplications {
 	 * started here must not dispose them when it closes, or cached test contexts lose their HTTP clients. Spring
 	 * Boot's test support does the same for {@code @SpringBootTest} contexts.
 	 */
-	static ConfigurableApplicationContext start(Class<?> application, String... arguments) {
-		List<String> args = new ArrayList<>(List.of("--server.port=0", "--emotion.security.jwt-secret=" + TestCallers.SECRET));
+	public static ConfigurableApplicationContext start(Class<?> application, String... arguments) {
+		List<String> args = new ArrayList<>(List.of("--server.port=0", "--management.server.port=0",
+				"--emotion.security.jwt-secret=" + TestCallers.SECRET));
 		args.addAll(List.of(arguments));
 		return new SpringApplicationBuilder(application)
 			.initializers(context -> context.getBeanFactory().addBeanPostProcessor(new BeanPostProcessor() {

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import dev.emotionmonitor.common.caller.Caller;
+import dev.emotionmonitor.common.test.TestApplications;
 import dev.emotionmonitor.common.test.TestCallers;
 import dev.emotionmonitor.scraper.ScraperServiceApplication;
 import dev.emotionmonitor.scraper.source.Source;
@@ -19,13 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.beans.factory.config.BeanPostProcessor;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.ErrorResponseException;
@@ -179,18 +177,7 @@ class RunReplicasTest {
 	 * context in the JVM, so one started here must not dispose them when it closes.
 	 */
 	private static ConfigurableApplicationContext replica(String name) {
-		return new SpringApplicationBuilder(ScraperServiceApplication.class)
-			.initializers(context -> context.getBeanFactory().addBeanPostProcessor(new BeanPostProcessor() {
-				@Override
-				public Object postProcessBeforeInitialization(Object bean, String beanName) {
-					if (bean instanceof ReactorResourceFactory factory) {
-						factory.setUseGlobalResources(false);
-					}
-					return bean;
-				}
-			}))
-			.run("--server.port=0", "--management.server.port=0",
-					"--emotion.security.jwt-secret=" + TestCallers.SECRET,
+		return TestApplications.start(ScraperServiceApplication.class,
 					"--spring.mongodb.uri=mongodb://127.0.0.1:" + store.getLocalAddress().getPort() + "/scraper",
 					"--emotion.store.embedded.path=" + directory.resolve(name),
 					"--emotion.scraper.pipeline.enabled=false", "--emotion.scraper.schedule.enabled=false",

@@ -9,11 +9,11 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 import dev.emotionmonitor.common.caller.Caller;
+import dev.emotionmonitor.common.test.TestApplications;
 import dev.emotionmonitor.common.test.TestCallers;
 import dev.emotionmonitor.scraper.ScraperServiceApplication;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpHeaders;
@@ -57,13 +57,12 @@ public final class ScraperClient {
 	 * replaced).
 	 */
 	public static ConfigurableApplicationContext startWithOutbox(String gatewayUrl, Path data, String... extra) {
-		List<String> args = new ArrayList<>(List.of("--server.port=0",
-				"--emotion.security.jwt-secret=" + TestCallers.SECRET, "--emotion.scraper.gateway-url=" + gatewayUrl,
+		List<String> args = new ArrayList<>(List.of("--emotion.scraper.gateway-url=" + gatewayUrl,
 				"--emotion.scraper.schedule.enabled=false", "--emotion.scraper.pipeline.poll-interval=100ms"));
 		args.addAll(data == null ? List.of("--emotion.store.embedded.in-memory=true")
 				: List.of("--emotion.store.embedded.in-memory=false", "--emotion.store.embedded.path=" + data));
 		args.addAll(List.of(extra));
-		return new SpringApplicationBuilder(ScraperServiceApplication.class).run(args.toArray(String[]::new));
+		return TestApplications.start(ScraperServiceApplication.class, args.toArray(String[]::new));
 	}
 
 	/**

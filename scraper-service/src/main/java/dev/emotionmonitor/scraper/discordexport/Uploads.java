@@ -1,4 +1,4 @@
-package dev.emotionmonitor.scraper.export;
+package dev.emotionmonitor.scraper.discordexport;
 
 import dev.emotionmonitor.common.web.UploadDirectory;
 import dev.emotionmonitor.scraper.config.ScraperProperties;

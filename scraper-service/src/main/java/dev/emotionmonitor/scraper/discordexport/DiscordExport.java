@@ -1,4 +1,4 @@
-package dev.emotionmonitor.scraper.export;
+package dev.emotionmonitor.scraper.discordexport;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.emotionmonitor.scraper.export;
+package dev.emotionmonitor.scraper.discordexport;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,14 +9,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 
-import dev.emotionmonitor.common.test.TestCallers;
+import dev.emotionmonitor.common.test.TestApplications;
 import dev.emotionmonitor.scraper.ScraperServiceApplication;
 import dev.emotionmonitor.scraper.support.ExportFixture;
 import dev.emotionmonitor.scraper.support.ScraperClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.client.MultipartBodyBuilder;
@@ -40,8 +39,7 @@ class UploadDirectoryTest {
 		Path killedSpool = Files.writeString(uploads.resolve("8841.multipart"), "--boundary");
 		Path someoneElses = Files.writeString(uploads.resolve("notes.txt"), "not the service's");
 
-		try (ConfigurableApplicationContext service = new SpringApplicationBuilder(ScraperServiceApplication.class)
-			.run("--server.port=0", "--emotion.security.jwt-secret=" + TestCallers.SECRET,
+		try (ConfigurableApplicationContext service = TestApplications.start(ScraperServiceApplication.class,
 					"--emotion.store.embedded.path=" + data, "--emotion.scraper.pipeline.enabled=false",
 					"--emotion.scraper.schedule.enabled=false")) {
 			assertThat(killedImport).doesNotExist();

@@ -1,4 +1,4 @@
-package dev.emotionmonitor.scraper.web;
+package dev.emotionmonitor.scraper.browser;
 
 import java.time.Duration;
 import java.time.Instant;
