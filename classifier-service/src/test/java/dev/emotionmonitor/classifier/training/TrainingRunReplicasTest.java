@@ -11,6 +11,7 @@ import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import dev.emotionmonitor.classifier.ClassifierServiceApplication;
 import dev.emotionmonitor.classifier.support.TinyCorpus;
+import dev.emotionmonitor.common.test.TestApplications;
 import dev.emotionmonitor.common.test.TestCallers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,14 +19,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import reactor.core.publisher.Mono;
 
-import org.springframework.beans.factory.config.BeanPostProcessor;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -152,18 +150,7 @@ class TrainingRunReplicasTest {
 	 * every context in the JVM, so one started here must not dispose them when it closes.
 	 */
 	private static ConfigurableApplicationContext replica(String name) {
-		return new SpringApplicationBuilder(ClassifierServiceApplication.class)
-			.initializers(context -> context.getBeanFactory().addBeanPostProcessor(new BeanPostProcessor() {
-				@Override
-				public Object postProcessBeforeInitialization(Object bean, String beanName) {
-					if (bean instanceof ReactorResourceFactory factory) {
-						factory.setUseGlobalResources(false);
-					}
-					return bean;
-				}
-			}))
-			.run("--server.port=0", "--management.server.port=0",
-					"--emotion.security.jwt-secret=" + TestCallers.SECRET,
+		return TestApplications.start(ClassifierServiceApplication.class,
 					"--spring.mongodb.uri=mongodb://127.0.0.1:" + store.getLocalAddress().getPort() + "/classifier",
 					"--emotion.store.embedded.path=" + directory.resolve(name),
 					"--emotion.classifier.model-cache=" + directory.resolve(name + "-models"),
