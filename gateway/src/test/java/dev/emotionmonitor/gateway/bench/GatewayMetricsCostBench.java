@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -41,7 +42,8 @@ import reactor.netty.resources.ConnectionProvider;
  * {@code ./mvnw -o -Pbench -pl gateway test -Dtest=GatewayMetricsCostBench [-Dbench.rounds=3 -Dbench.rate=200
  * -Dbench.warmup=45 -Dbench.seconds=20 -Dbench.jfr=target/jfr -Dbench.onArgs="--management.…=…"]}; with
  * {@code bench.jfr} each gateway process writes a profiling flight recording there ({@code jfr view hot-methods …});
- * {@code bench.onArgs} adds arguments to the metrics-on gateway, to see what one meter or observation costs.
+ * the share of sampled Java stacks in the measured window that run metrics code is printed too (a second, independent
+ * estimate of what the metrics cost); {@code bench.onArgs} adds arguments to the metrics-on gateway, to see what one meter or observation costs.
  */
 @Tag("bench")
 class GatewayMetricsCostBench {
@@ -64,27 +66,41 @@ class GatewayMetricsCostBench {
 		DisposableServer backend = StubClassifier.start();
 		List<Double> on = new ArrayList<>();
 		List<Double> off = new ArrayList<>();
+		List<Double> paired = new ArrayList<>();
 		System.out.printf("%nGateway CPU per proxied request, metrics on vs off (%d req/s each, side by side, %d s warm-up,"
 				+ " %d s measured, fresh processes per round)%n", RATE, WARM_UP.toSeconds(), MEASURE.toSeconds());
 		System.out.printf("%-6s %-8s %9s %9s %9s %18s %16s %7s%n", "round", "metrics", "req/s", "p50 ms", "p99 ms",
 				"µs/req (no JIT)", "µs/req (all)", "errors");
 		try {
 			for (int round = 1; round <= ROUNDS; round++) {
+				Result resultOn;
+				Result resultOff;
+				Path recordingOn;
+				Path recordingOff;
 				try (Gateway withMetrics = Gateway.start(backend.port(), true);
 						Gateway without = Gateway.start(backend.port(), false)) {
+					recordingOn = withMetrics.recording();
+					recordingOff = without.recording();
 					var measuringOn = CompletableFuture.supplyAsync(withMetrics::measure);
-					Result resultOff = without.measure();
-					Result resultOn = measuringOn.join();
-					print(round, "on", resultOn);
-					print(round, "off", resultOff);
-					if (resultOn.errors() + resultOff.errors() > 0) {
-						// the machine could not keep the rate: the two did not do the same work
-						System.out.printf("round %d not counted: the rate was not kept (errors)%n", round);
-						continue;
-					}
-					on.add(resultOn.steadyMicros());
-					off.add(resultOff.steadyMicros());
+					resultOff = without.measure();
+					resultOn = measuringOn.join();
 				}
+				print(round, "on", resultOn);
+				print(round, "off", resultOff);
+				if (recordingOn != null) {
+					// the processes have exited: their recordings are written
+					System.out.printf("round %d, sampled Java stacks in the measured window that run metrics code:"
+							+ " metrics on %s, off %s%n", round, MetricsSamples.share(recordingOn, resultOn),
+							MetricsSamples.share(recordingOff, resultOff));
+				}
+				if (resultOn.errors() + resultOff.errors() > 0) {
+					// the machine could not keep the rate: the two did not do the same work
+					System.out.printf("round %d not counted: the rate was not kept (errors)%n", round);
+					continue;
+				}
+				on.add(resultOn.steadyMicros());
+				off.add(resultOff.steadyMicros());
+				paired.add(100 * (resultOn.steadyMicros() - resultOff.steadyMicros()) / resultOff.steadyMicros());
 			}
 		}
 		finally {
@@ -93,9 +109,11 @@ class GatewayMetricsCostBench {
 		double medianOn = median(on);
 		double medianOff = median(off);
 		System.out.printf("median gateway CPU per request (no JIT): metrics on %.1f µs (%.1f–%.1f), off %.1f µs"
-				+ " (%.1f–%.1f); metrics cost %+.1f µs = %+.1f %% of the proxy's CPU (budget 5 %%)%n%n", medianOn,
+				+ " (%.1f–%.1f); metrics cost %+.1f µs = %+.1f %% of the proxy's CPU (budget 5 %%)%n", medianOn,
 				min(on), max(on), medianOff, min(off), max(off), medianOn - medianOff,
 				100 * (medianOn - medianOff) / medianOff);
+		System.out.printf("paired rounds (on − off, same window): median %+.1f %% (%+.1f … %+.1f %%)%n%n", median(paired),
+				min(paired), max(paired));
 	}
 
 	private static void print(int round, String metrics, Result result) {
@@ -104,7 +122,7 @@ class GatewayMetricsCostBench {
 	}
 
 	/** A gateway process with metrics on or off, in front of the stub, and a member key to call it with. */
-	private record Gateway(Process process, String url, String key) implements AutoCloseable {
+	private record Gateway(Process process, String url, String key, Path recording) implements AutoCloseable {
 
 		static Gateway start(int backendPort, boolean metrics) throws Exception {
 			int port = freePort();
@@ -125,10 +143,13 @@ class GatewayMetricsCostBench {
 				command.addAll(List.of(onArgs.split("\\s+")));
 			}
 			String jfr = System.getProperty("bench.jfr");
+			Path recording = null;
 			if (jfr != null) {
 				Files.createDirectories(Path.of(jfr));
-				command.add(1, "-XX:StartFlightRecording:settings=profile,filename=" + Path.of(jfr, "metrics-"
-						+ (metrics ? "on" : "off") + "-" + (++recordings) + ".jfr").toAbsolutePath());
+				recording = Path.of(jfr, "metrics-" + (metrics ? "on" : "off") + "-" + (++recordings) + ".jfr")
+					.toAbsolutePath();
+				command.addAll(1, List.of("-XX:FlightRecorderOptions:stackdepth=128",
+						"-XX:StartFlightRecording:settings=profile,filename=" + recording));
 			}
 			Process process = new ProcessBuilder(command).redirectErrorStream(true)
 				.redirectOutput(dataDir.resolve("gateway.log").toFile())
@@ -136,7 +157,7 @@ class GatewayMetricsCostBench {
 			String url = "http://127.0.0.1:" + port;
 			try {
 				awaitHealthy(url, process);
-				return new Gateway(process, url, StubClassifier.newMemberKey(url));
+				return new Gateway(process, url, StubClassifier.newMemberKey(url), recording);
 			}
 			catch (Exception ex) {
 				process.destroyForcibly();
@@ -154,11 +175,12 @@ class GatewayMetricsCostBench {
 				LoadRun.post(client, classify, request -> StubClassifier.TEXT, answer -> true, 8, WARM_UP);
 				long all = ProcessCpu.ticks(process.pid());
 				long steady = ProcessCpu.steadyTicks(process.pid());
+				Instant from = Instant.now();
 				LoadRun run = load(client, classify, MEASURE);
 				double perRequest = ProcessCpu.MICROS_PER_TICK / Math.max(1, run.requests());
 				return new Result(run.perSecond(), run.percentileMillis(0.5), run.percentileMillis(0.99),
 						(ProcessCpu.steadyTicks(process.pid()) - steady) * perRequest,
-						(ProcessCpu.ticks(process.pid()) - all) * perRequest, run.errors());
+						(ProcessCpu.ticks(process.pid()) - all) * perRequest, run.errors(), from, Instant.now());
 			}
 			finally {
 				pool.disposeLater().block();
@@ -223,7 +245,7 @@ class GatewayMetricsCostBench {
 	}
 
 	/** CPU per request of all gateway threads but the JIT compilers ({@code steadyMicros}) and of all of them. */
-	private record Result(double perSecond, double p50, double p99, double steadyMicros, double allMicros,
-			long errors) {
+	record Result(double perSecond, double p50, double p99, double steadyMicros, double allMicros, long errors,
+			Instant from, Instant to) {
 	}
 }
