@@ -149,7 +149,7 @@ class GatewayMetricsCostBench {
 				recording = Path.of(jfr, "metrics-" + (metrics ? "on" : "off") + "-" + (++recordings) + ".jfr")
 					.toAbsolutePath();
 				command.addAll(1, List.of("-XX:FlightRecorderOptions:stackdepth=128",
-						"-XX:StartFlightRecording:settings=profile,filename=" + recording));
+						"-XX:StartFlightRecording:settings=profile,jdk.ExecutionSample#period=1ms,filename=" + recording));
 			}
 			Process process = new ProcessBuilder(command).redirectErrorStream(true)
 				.redirectOutput(dataDir.resolve("gateway.log").toFile())
