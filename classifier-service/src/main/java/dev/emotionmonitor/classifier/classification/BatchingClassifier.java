@@ -12,7 +12,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.emotionmonitor.classifier.config.ClassifierProperties;
 import dev.emotionmonitor.classifier.metrics.ClassifierMetrics;
-import dev.emotionmonitor.classifier.model.EmotionModel;
 import dev.emotionmonitor.classifier.model.TextPredictor;
 import dev.emotionmonitor.classifier.registry.ActiveModel;
 import jakarta.annotation.PreDestroy;
@@ -26,7 +25,9 @@ import org.springframework.stereotype.Component;
 /**
  * Dynamic batching in front of the model. Requests wait in one queue (bounded by the number of texts); each worker
  * thread takes the oldest, gathers whatever else arrives within {@code batch-wait} up to {@code max-forward-batch}
- * texts, and runs one forward pass with its own predictor. The Netty event loop only enqueues and never waits.
+ * texts, and runs one forward pass with its own predictor. A worker keeps its predictor, and a lease on its model,
+ * until another model is served; then (at its next batch, or within 200 ms when idle) it closes both, so the
+ * replaced model closes as soon as no worker uses it. The Netty event loop only enqueues and never waits.
  */
 @Component
 public class BatchingClassifier {
@@ -92,69 +93,108 @@ public class BatchingClassifier {
 	}
 
 	private void work() {
-		EmotionModel predictorModel = null;
-		TextPredictor predictor = null;
+		Serving serving = null;
 		long waitNanos = this.properties.batchWait().toNanos();
 		int maxBatch = Math.max(1, this.properties.maxForwardBatch());
-		while (this.running) {
-			List<Job> jobs = new ArrayList<>();
-			try {
-				Job first = this.queue.poll(200, TimeUnit.MILLISECONDS);
-				if (first == null) {
-					continue;
-				}
-				jobs.add(first);
-				int texts = first.texts.size();
-				long deadline = System.nanoTime() + waitNanos;
-				while (texts < maxBatch) {
-					Job next = this.queue.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-					if (next == null) {
-						break;
+		try {
+			while (this.running) {
+				List<Job> jobs = new ArrayList<>();
+				try {
+					Job first = this.queue.poll(200, TimeUnit.MILLISECONDS);
+					if (first == null) {
+						// an idle worker too lets go of a replaced model
+						serving = releaseIfReplaced(serving);
+						continue;
 					}
-					jobs.add(next);
-					texts += next.texts.size();
+					jobs.add(first);
+					int texts = first.texts.size();
+					long deadline = System.nanoTime() + waitNanos;
+					while (texts < maxBatch) {
+						Job next = this.queue.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+						if (next == null) {
+							break;
+						}
+						jobs.add(next);
+						texts += next.texts.size();
+					}
+					this.queuedTexts.addAndGet(-texts);
+					long started = System.nanoTime();
+					jobs.forEach(job -> this.metrics.waited(started - job.enqueuedAt));
+					serving = releaseIfReplaced(serving);
+					if (serving == null) {
+						serving = serveCurrent();
+					}
+					if (serving == null) {
+						jobs.forEach(job -> {
+							this.metrics.rejected("no_model");
+							job.result.completeExceptionally(new ActiveModel.NoModelException());
+						});
+						continue;
+					}
+					run(serving.predictor(), serving.lease().model().version(), jobs, maxBatch, this.metrics);
 				}
-				this.queuedTexts.addAndGet(-texts);
-				long started = System.nanoTime();
-				jobs.forEach(job -> this.metrics.waited(started - job.enqueuedAt));
-				EmotionModel model = this.activeModel.current();
-				if (model == null) {
-					jobs.forEach(job -> {
-						this.metrics.rejected("no_model");
-						job.result.completeExceptionally(new ActiveModel.NoModelException());
-					});
-					continue;
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					break;
 				}
-				if (model != predictorModel) {
-					closeQuietly(predictor);
-					predictor = model.newPredictor();
-					predictorModel = model;
+				catch (RuntimeException ex) {
+					log.error("classification batch failed", ex);
+					jobs.forEach(job -> job.result.completeExceptionally(ex));
 				}
-				run(predictor, model.version(), jobs, maxBatch, this.metrics);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				break;
-			}
-			catch (RuntimeException ex) {
-				log.error("classification batch failed", ex);
-				jobs.forEach(job -> job.result.completeExceptionally(ex));
 			}
 		}
-		closeQuietly(predictor);
+		finally {
+			if (serving != null) {
+				serving.close();
+			}
+		}
 	}
 
-	/** The previous model may already be closed (30 s after a swap) when an idle worker drops its predictor. */
-	private static void closeQuietly(TextPredictor predictor) {
-		if (predictor == null) {
-			return;
+	/**
+	 * A worker's lease on a model and its predictor of it, kept across batches (a predictor is costly to create); the
+	 * lease keeps the model open while the predictor exists.
+	 */
+	private record Serving(ActiveModel.Lease lease, TextPredictor predictor) {
+
+		/** Closes the predictor, then the lease (which may close the model). Logs failures, never throws. */
+		void close() {
+			try {
+				this.predictor.close();
+			}
+			catch (RuntimeException ex) {
+				log.warn("closing a predictor of model {} failed", this.lease.model().version(), ex);
+			}
+			try {
+				this.lease.close();
+			}
+			catch (RuntimeException ex) {
+				log.warn("closing model {} failed", this.lease.model().version(), ex);
+			}
+		}
+	}
+
+	/** A lease on the model served now and a new predictor of it, or null when no model is loaded. */
+	private Serving serveCurrent() {
+		ActiveModel.Lease lease = this.activeModel.lease();
+		if (lease == null) {
+			return null;
 		}
 		try {
-			predictor.close();
+			return new Serving(lease, lease.model().newPredictor());
 		}
 		catch (RuntimeException ex) {
-			log.debug("closing a predictor of a retired model failed: {}", ex.getMessage());
+			lease.close();
+			throw ex;
 		}
+	}
+
+	/** Closes {@code serving} (the predictor, then the lease) when another model is served now; else returns it. */
+	private Serving releaseIfReplaced(Serving serving) {
+		if (serving == null || serving.lease().model() == this.activeModel.current()) {
+			return serving;
+		}
+		serving.close();
+		return null;
 	}
 
 	private static void run(TextPredictor predictor, String version, List<Job> jobs, int maxBatch,

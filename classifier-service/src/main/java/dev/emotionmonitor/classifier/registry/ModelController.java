@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import dev.emotionmonitor.classifier.model.EmotionModel;
 import dev.emotionmonitor.classifier.model.ModelCard;
 import dev.emotionmonitor.common.caller.Caller;
 import dev.emotionmonitor.common.problem.Problems;
@@ -112,12 +113,8 @@ class ModelController {
 	}
 
 	private ModelSummary served() {
-		try {
-			return ModelSummary.of(this.activeModel.current().card());
-		}
-		catch (ActiveModel.NoModelException ex) {
-			return null;
-		}
+		EmotionModel model = this.activeModel.current();
+		return model == null ? null : ModelSummary.of(model.card());
 	}
 
 	@SuppressWarnings("unchecked")

@@ -5,16 +5,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
-/**
- * The replica's model housekeeping: {@link ModelSync} polls the registry's active version on it and {@link ActiveModel}
- * closes a replaced model there once its grace period is over.
- */
+/** The replica's model housekeeping: {@link ModelSync} polls the registry's active version on it. */
 @Configuration(proxyBeanMethods = false)
 class ModelScheduling {
 
 	@Bean
 	ThreadPoolTaskScheduler modelScheduler(ThreadPoolTaskSchedulerBuilder builder) {
-		// two threads: a slow model download never holds back the closing of a retired model
 		return builder.poolSize(2).threadNamePrefix("model-").build();
 	}
 }
