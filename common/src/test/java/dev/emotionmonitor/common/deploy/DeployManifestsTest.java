@@ -25,7 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The Kubernetes manifests and the operator dashboard in {@code deploy/} checked against the code: every environment
  * variable a Deployment sets is one its service reads, probes hit the actuator groups on the management port the
  * service listens on, every workload has probes, requests and a read-only non-root container, the HPA scales the
- * classifier, only the gateway reaches a backend, and every dashboard query names a metric the services export.
+ * classifier, only the gateway reaches a backend, and every dashboard query names a metric the services export. The
+ * compose monitoring profile (no Docker here) is read the same way: Prometheus scrapes each service's management port,
+ * and Grafana gets both dashboards with data sources it has.
  * CI has no kubectl, so the kustomization's files are read directly; {@code kubectl kustomize} runs where it exists.
  */
 class DeployManifestsTest {
@@ -192,6 +194,84 @@ class DeployManifestsTest {
 		}
 		assertThat(queried).as("the dashboard queries metrics").hasSizeGreaterThan(15);
 		assertThat(queried).allSatisfy(name -> assertThat(exported).as("exported metric").contains(name));
+	}
+
+	@Test
+	void theMonitoringProfileScrapesEveryServiceOnItsManagementPort() {
+		Map<String, Object> compose = map(new Yaml().load(read(ROOT.resolve("docker-compose.yml"))));
+		Map<String, Object> prometheus = map(map(compose.get("services")).get("prometheus"));
+		assertThat(prometheus.get("profiles")).isEqualTo(List.of("monitoring"));
+		assertMountedFilesExist(prometheus);
+		Map<String, Object> config = map(new Yaml().load(read(ROOT.resolve("deploy/prometheus/prometheus.yml"))));
+		Map<String, Map<String, Object>> jobs = new java.util.TreeMap<>();
+		list(config.get("scrape_configs")).forEach(job -> jobs.put((String) job.get("job_name"), job));
+		assertThat(jobs.keySet()).as("one job per service").containsExactlyInAnyOrderElementsOf(SERVICES);
+		Pattern managementPort = Pattern.compile("port: \\$\\{MANAGEMENT_PORT:(\\d+)}");
+		for (String service : SERVICES) {
+			Matcher port = managementPort.matcher(read(ROOT.resolve(service + "/src/main/resources/application.yml")));
+			assertThat(port.find()).as("%s has a default management port", service).isTrue();
+			Map<String, Object> job = jobs.get(service);
+			assertThat(job.get("metrics_path")).isEqualTo("/actuator/prometheus");
+			Map<String, Object> discovery = list(job.get("dns_sd_configs")).get(0);
+			assertThat(discovery.get("names")).as("the compose service's name").isEqualTo(List.of(service));
+			assertThat(discovery.get("port")).as("%s's management port", service)
+				.isEqualTo(Integer.parseInt(port.group(1)));
+		}
+	}
+
+	@Test
+	void theMonitoringProfileProvisionsBothDashboardsWithDataSourcesTheyName() {
+		Map<String, Object> grafana = map(map(map(new Yaml().load(read(ROOT.resolve("docker-compose.yml"))))
+			.get("services")).get("grafana"));
+		assertThat(grafana.get("profiles")).isEqualTo(List.of("monitoring"));
+		assertMountedFilesExist(grafana);
+		Path provisioning = ROOT.resolve("deploy/grafana/provisioning");
+		String dashboardsPath = (String) map(list(map(new Yaml().load(read(provisioning.resolve("dashboards/emotion.yml"))))
+			.get("providers")).get(0).get("options")).get("path");
+		Map<String, String> dataSourceTypes = new java.util.HashMap<>();
+		list(map(new Yaml().load(read(provisioning.resolve("datasources/prometheus.yml")))).get("datasources"))
+			.forEach(source -> dataSourceTypes.put((String) source.get("uid"), (String) source.get("type")));
+
+		List<String> dashboards = volumes(grafana).stream().filter(v -> v[1].startsWith(dashboardsPath + "/"))
+			.map(v -> v[0]).toList();
+		assertThat(dashboards).as("the operator and the team dashboard")
+			.containsExactlyInAnyOrder("./deploy/grafana/emotion-operators.json",
+					"./dashboard-service/grafana/emotion-monitor.json");
+		for (String file : dashboards) {
+			String text = read(ROOT.resolve(file));
+			// __inputs are filled in only by the import dialog; a provisioned dashboard would keep "${DS_…}" as a uid
+			assertThat(text).as(file + " is provisioned as it is").doesNotContain("\"__inputs\"");
+			Map<String, String> variables = new java.util.HashMap<>();
+			list(map(map(new Yaml().load(text)).get("templating")).get("list")).stream()
+				.filter(variable -> "datasource".equals(variable.get("type")))
+				.forEach(variable -> variables.put((String) variable.get("name"), (String) variable.get("query")));
+			Matcher uid = Pattern.compile("\"datasource\": \\{\\s*\"type\": \"([^\"]+)\",\\s*\"uid\": \"([^\"]+)\"")
+				.matcher(text);
+			int references = 0;
+			while (uid.find()) {
+				references++;
+				String type = uid.group(1);
+				String reference = uid.group(2);
+				Matcher variable = Pattern.compile("\\$\\{(\\w+)}").matcher(reference);
+				String resolvedType = variable.matches() ? variables.get(variable.group(1)) : dataSourceTypes.get(reference);
+				assertThat(resolvedType).as("%s: data source %s is provisioned or a data source variable", file, reference)
+					.isEqualTo(type);
+				assertThat(dataSourceTypes).as("%s: a provisioned data source of type %s", file, type).containsValue(type);
+			}
+			assertThat(references).as(file + " names its data sources").isPositive();
+		}
+	}
+
+	private static void assertMountedFilesExist(Map<String, Object> composeService) {
+		assertThat(volumes(composeService)).filteredOn(volume -> volume[0].startsWith("./"))
+			.isNotEmpty()
+			.allSatisfy(volume -> assertThat(ROOT.resolve(volume[0])).as("mounted " + volume[0]).exists());
+	}
+
+	/** host-or-volume, container path */
+	private static List<String[]> volumes(Map<String, Object> composeService) {
+		return ((List<?>) composeService.get("volumes")).stream().map(volume -> ((String) volume).split(":"))
+			.toList();
 	}
 
 	@Test
