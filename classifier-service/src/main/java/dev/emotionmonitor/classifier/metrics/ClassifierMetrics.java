@@ -71,11 +71,14 @@ public class ClassifierMetrics {
 	public void forwardPass(String modelVersion, int texts, long nanos) {
 		this.batchSize.record(texts);
 		this.inference.record(nanos, TimeUnit.NANOSECONDS);
-		Counter.builder("emotion.classifier.texts")
+		textsCounter(modelVersion).increment(texts);
+	}
+
+	private Counter textsCounter(String modelVersion) {
+		return Counter.builder("emotion.classifier.texts")
 			.description("Texts classified")
 			.tag("model", modelVersion)
-			.register(this.registry)
-			.increment(texts);
+			.register(this.registry);
 	}
 
 	/** A request answered 503: {@code queue_full} or {@code no_model}. */
@@ -91,6 +94,8 @@ public class ClassifierMetrics {
 	}
 
 	private void serving(EmotionModel model) {
+		// the served model's count from the start, so throughput shows 0 rather than no data
+		textsCounter(model.version());
 		this.modelInfo.register(List.of(MultiGauge.Row.of(
 				Tags.of("version", model.version(), "kind", String.valueOf(model.card().kind())), 1)), true);
 	}

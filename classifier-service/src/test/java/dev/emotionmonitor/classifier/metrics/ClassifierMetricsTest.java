@@ -29,6 +29,8 @@ class ClassifierMetricsTest {
 	@Test
 	void classifyingThreeTextsCountsThreeForTheActiveModelAndTimesTheQueueAndTheModel() {
 		Prometheus before = Prometheus.scrape(this.environment);
+		assertThat(before.text()).as("the served model's count is there before its first text (0, not no data)")
+			.contains("emotion_classifier_texts_total{model=\"starter-2\"");
 		this.http.post().uri("/classifications/batch")
 			.bodyValue(Map.of("texts", List.of("오늘 정말 기뻐요", "너무 화가 나요", "내일이 걱정돼요")))
 			.exchange()
