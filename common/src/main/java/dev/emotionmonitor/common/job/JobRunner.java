@@ -218,8 +218,10 @@ public final class JobRunner implements SmartLifecycle {
 					.updateFirst(Query.query(where(ID).is(id).and(STATUS).in(this.active)),
 							Update.update(CANCEL_REQUESTED, true), this.definition.collection())
 					.flatMap(result -> result.getMatchedCount() > 0 ? Mono.just(true)
-							: this.mongo.exists(Query.query(where(ID).is(id)), this.definition.collection())
-								.flatMap(exists -> exists ? Mono.just(false) : Mono.empty())));
+							: this.mongo.findById(id, Document.class, this.definition.collection())
+								// a job this replica ran may have stopped on the flag before the store was asked
+								.map(job -> mine != null && this.definition.statusName(JobStatus.CANCELLED)
+									.equals(job.getString(STATUS)))));
 	}
 
 	/** {@link #follow(String, Class, Duration)} at {@code emotion.jobs.poll-every}. */

@@ -161,6 +161,27 @@ class JobRunnerTest {
 	}
 
 	@Test
+	void aJobThatStopsAtOnceOnTheFlagIsReportedCancelledToTheOneWhoAsked() throws Exception {
+		// the worker can end the job before the kernel's store queries run; the cancel succeeded all the same
+		for (int attempt = 0; attempt < 20; attempt++) {
+			TestJob job = newJob("stops at once " + attempt);
+			CountDownLatch running = new CountDownLatch(1);
+			runner(a).submit(job, context -> {
+				running.countDown();
+				while (true) {
+					Thread.onSpinWait();
+					context.throwIfCancelled();
+				}
+			}).block();
+			assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+
+			assertThat(runner(a).cancel(job.id()).block()).as("cancel #%d", attempt).isTrue();
+			assertThat(awaitFinished(job.id(), a)).containsExactly(job.id() + " CANCELLED");
+			assertThat(runner(a).cancel(job.id()).block()).as("asked again, once it is over").isFalse();
+		}
+	}
+
+	@Test
 	void aRunningJobIsCancelledFromAnotherReplicaAndItsStreamThereFollowsToTheEnd() throws Exception {
 		TestJob job = newJob("endless");
 		startEndless(runner(a), job);
