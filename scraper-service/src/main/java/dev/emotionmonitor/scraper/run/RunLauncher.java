@@ -86,7 +86,7 @@ public class RunLauncher {
 
 	/** Whether the source has a run going on, on this replica or another. */
 	public Mono<Boolean> isRunning(String sourceId) {
-		return locks.isBusy(sourceId);
+		return locks.isHeld(sourceId);
 	}
 
 	/** The run as stored, each change once, until it ends (from any replica). */
